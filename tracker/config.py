@@ -1,0 +1,27 @@
+"""Settings read from the environment, with the defaults a fresh checkout runs on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+GEODATA_DIR = REPO_ROOT / "geodata"
+MIGRATIONS_DIR = REPO_ROOT / "db" / "migrations"
+DEFAULT_DB_PATH = REPO_ROOT / "db" / "tracker.duckdb"
+
+#: Lạng Sơn, the demo province; any of the 34 post-2025 province codes works.
+DEFAULT_PROVINCE_CODE = "20"
+
+
+def db_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: an explicit override, else ``TRACKER_DB``, else ``db/tracker.duckdb``."""
+    if override:
+        return Path(override)
+    env = os.environ.get("TRACKER_DB")
+    return Path(env) if env else DEFAULT_DB_PATH
+
+
+def province_code() -> str:
+    """The province shown by default: ``TRACKER_PROVINCE`` or Lạng Sơn ("20")."""
+    return os.environ.get("TRACKER_PROVINCE", DEFAULT_PROVINCE_CODE).strip() or DEFAULT_PROVINCE_CODE
