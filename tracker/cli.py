@@ -1,0 +1,219 @@
+"""The administrator's command line: ``python -m tracker COMMAND``.
+
+Whoever can run it can already write the database file, so it asks for no login; writes are
+recorded under ``--user`` or the operating-system user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker import config
+from tracker.demo import ensure_demo, load_demo
+from tracker.errors import InputError, TrackerError
+from tracker.i18n import format_date, format_number, format_percent, format_vnd_billion
+from tracker.store import Store, open_store
+from tracker.summary import build_summary, latest_report_date
+from tracker.templates import KINDS, write_template
+from tracker.uploads import undo_upload, upload_history
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date in the form YYYY-MM-DD (e.g. 2025-06-30)"
+        ) from exc
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", help=f"database file (default: $TRACKER_DB or {config.DEFAULT_DB_PATH})"
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m tracker",
+        description="Land clearance and disbursement tracker: store, demo data and reports.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init", parents=[common], help="create or upgrade the database",
+        description="Create the database or apply pending migrations; --demo loads the demo "
+        "province if the database holds no project yet.",
+    )
+    init.add_argument("--demo", action="store_true", help="load the Lạng Sơn demo data")
+
+    summary = commands.add_parser(
+        "summary", parents=[common], help="derived figures as of a date",
+        description="Clearance against each design baseline, disbursement against each plan, "
+        "and reconciliation warnings, as of a date.",
+    )
+    summary.add_argument("--as-of", type=_date, help="YYYY-MM-DD (default: latest report)")
+    summary.add_argument("--project", action="append", help="project code (repeatable)")
+    summary.add_argument("--province", default=None, help="2-digit province code "
+                         f"(default: $TRACKER_PROVINCE or {config.DEFAULT_PROVINCE_CODE})")
+    summary.add_argument("--json", action="store_true", help="print JSON")
+    summary.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of text")
+
+    template = commands.add_parser(
+        "template", parents=[common], help="write an upload template",
+        description="Write the upload template (Vietnamese headers) as CSV or, with an .xlsx "
+        "output name, as Excel.",
+    )
+    template.add_argument("kind", choices=sorted(KINDS))
+    template.add_argument("-o", "--output", type=Path, help="file to write (default: "
+                          "<kind>_template.csv in the current folder)")
+
+    uploads = commands.add_parser("uploads", parents=[common], help="list the upload history")
+    uploads.add_argument("--json", action="store_true", help="print JSON")
+
+    undo = commands.add_parser(
+        "undo", parents=[common], help="undo a committed upload",
+        description="Take a committed upload back; its figures stop counting and both the upload "
+        "and its undo stay in the history.",
+    )
+    undo.add_argument("upload_id", type=int)
+    undo.add_argument("--user", help="who is undoing (default: the operating-system user)")
+    undo.add_argument("--note", help="why")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Store:
+    """Open the store; on the very first run (no file yet) load the demo, as the app does."""
+    path = config.db_path(args.db)
+    first_run = not path.exists()
+    store = open_store(path)
+    if first_run and args.command != "init":
+        ensure_demo(store)
+        print(f"Created {path} with the demo province (first run).", file=sys.stderr)
+    return store
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    store = open_store(config.db_path(args.db))
+    applied = store.applied_migrations()
+    message = f"Database {store.path}: schema {applied[-1]} ({len(applied)} migrations)."
+    if args.demo:
+        if store.is_empty():
+            upload_id = load_demo(store)
+            message += f" Demo loaded as upload {upload_id}."
+        else:
+            message += " It already holds projects; the demo was not loaded again."
+    print(message)
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    store = _open(args)
+    cur = store.cursor()
+    province = args.province or config.province_code()
+    as_of = args.as_of or latest_report_date(cur, province)
+    if as_of is None:
+        raise InputError(
+            vi="Cơ sở dữ liệu chưa có báo cáo nào. Tải lên báo cáo hoặc chạy 'init --demo'.",
+            en="The database holds no report yet. Upload one, or run 'init --demo'.",
+        )
+    data = build_summary(cur, as_of, province_code=province, projects=args.project,
+                         lang="en" if args.json else args.lang)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render_summary(data, args.lang))
+    return 0
+
+
+def render_summary(data: dict[str, Any], lang: str) -> str:
+    """The summary as lines of text in ``lang``."""
+    vi = lang == "vi"
+    as_of = dt.date.fromisoformat(data["as_of"])
+    lines = [("Số liệu tính đến " if vi else "Figures as of ") + format_date(as_of, lang)]
+    for p in data["projects"]:
+        if p.get("cleared_ha") is None:
+            continue
+        name = p["name_vi"] if vi else p["name_en"]
+        change = p["change_ha"] or 0
+        lines.append(
+            f"  {p['project_code']:<11} {name}: {format_number(p['cleared_ha'], lang)} ha"
+            f" | {'TKCS' if vi else 'basic'} {format_percent(p['pct_basic'], lang, 2)}"
+            f" | {'TKKT' if vi else 'technical'} {format_percent(p['pct_technical'], lang, 2)}"
+            f" | {'+' if change >= 0 else ''}{format_number(change, lang)} ha"
+            f" ({format_date(_iso(p['report_date']), lang)})"
+            + (" [minh hoạ]" if vi and p["synthetic"] else " [synthetic]" if p["synthetic"] else "")
+        )
+    if data["disbursed_vnd"] is not None:
+        lines.append(
+            ("Giải ngân toàn tỉnh: " if vi else "Province-wide disbursement: ")
+            + format_vnd_billion(data["disbursed_vnd"], lang)
+            + f" | {'KH TW giao' if vi else 'central plan'} "
+            f"{format_percent(data['pct_central_plan'], lang, 2)}"
+            + f" | {'KH địa phương' if vi else 'local plan'} "
+            f"{format_percent(data['pct_local_plan'], lang, 2)}"
+            + (
+                f" | {'bình quân cả nước' if vi else 'national average'} "
+                f"{format_percent(data['national_avg_pct'], lang)}"
+                if data["national_avg_pct"] is not None
+                else ""
+            )
+        )
+    for w in data["warnings"]:
+        lines.append(("! Cảnh báo: " if vi else "! Warning: ") + str(w["message"]))
+    return "\n".join(lines)
+
+
+def _iso(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    output = args.output or Path(f"{args.kind}_template.csv")
+    write_template(args.kind, output)
+    print(f"Wrote {output}")
+    return 0
+
+
+def _cmd_uploads(args: argparse.Namespace) -> int:
+    history = upload_history(_open(args))
+    if args.json:
+        print(history.to_json(orient="records", date_format="iso", force_ascii=False))
+        return 0
+    for row in history.itertuples(index=False):
+        print(
+            f"{row.upload_id:>5}  {row.status:<9} {row.kind:<12} {row.uploaded_at:%Y-%m-%d %H:%M}"
+            f"  {row.user_name:<14} rows={row.row_count:<7} {row.file_name}"
+        )
+    return 0
+
+
+def _cmd_undo(args: argparse.Namespace) -> int:
+    store = _open(args)
+    undo_upload(store, args.upload_id, args.user or getpass.getuser(), args.note)
+    print(f"Upload {args.upload_id} undone.")
+    return 0
+
+
+_COMMANDS = {
+    "init": _cmd_init,
+    "summary": _cmd_summary,
+    "template": _cmd_template,
+    "uploads": _cmd_uploads,
+    "undo": _cmd_undo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except TrackerError as exc:
+        print(exc.message(getattr(args, "lang", "vi")), file=sys.stderr)
+        return 2

@@ -1,0 +1,319 @@
+"""Reconciliation: where a published figure does not follow from the numbers beside it.
+
+Published figures are kept verbatim. For each one, the tracker recomputes what it can from the
+stored numbers as of the figure's date and reports every disagreement; it never picks one silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+
+from tracker.figures import (
+    ClearanceFigures,
+    DisbursementFigures,
+    percent,
+    project_figures,
+    province_figures,
+)
+from tracker.i18n import format_date, format_number, format_percent
+
+_PUBLISHED = """
+SELECT f.*, s.title AS source_title, s.published_on
+FROM published_figures f
+JOIN live_uploads USING (upload_id)
+JOIN sources s ON s.source_id = f.source_id
+WHERE f.as_of <= $as_of::DATE
+  AND ($province::VARCHAR IS NULL OR f.province_code = $province::VARCHAR)
+  AND (len($projects::VARCHAR[]) = 0 OR f.project_code IS NULL
+       OR list_contains($projects::VARCHAR[], f.project_code))
+ORDER BY f.as_of, f.project_code NULLS FIRST, f.measure
+"""
+
+_BASELINE_LABELS = {
+    "basic": ("thiết kế cơ sở", "basic design"),
+    "technical": ("thiết kế kỹ thuật", "technical design"),
+    "central": ("kế hoạch Trung ương giao", "centrally assigned plan"),
+    "local": ("kế hoạch địa phương triển khai", "locally deployed plan"),
+}
+_PCT_MEASURES = {
+    "pct_of_basic": "basic",
+    "pct_of_technical": "technical",
+    "pct_of_central_plan": "central",
+    "pct_of_local_plan": "local",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One disagreement between a published figure and the stored numbers."""
+
+    kind: str
+    project_code: str | None
+    as_of: dt.date
+    message_vi: str
+    message_en: str
+    details: dict[str, object] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+    def as_dict(self, lang: str = "en") -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "project_code": self.project_code,
+            "as_of": self.as_of.isoformat(),
+            "message": self.message(lang),
+            "details": self.details,
+        }
+
+
+def stated_tolerance(value: Decimal) -> float:
+    """Half a unit of the last digit the publisher wrote: 96.5 -> 0.05, 120 -> 0.5."""
+    exponent = value.normalize().as_tuple().exponent
+    decimals = max(0, -int(exponent)) if isinstance(exponent, int) else 0
+    return 0.5 * 10.0**-decimals
+
+
+def reconcile(
+    cur: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    *,
+    province_code: str | None = None,
+    projects: list[str] | None = None,
+) -> list[Finding]:
+    """Check every published figure dated on or before ``as_of`` against the stored numbers."""
+    published = cur.execute(
+        _PUBLISHED, {"as_of": as_of, "province": province_code, "projects": list(projects or [])}
+    ).df()
+    findings: list[Finding] = []
+    for (fig_date, project_code), group in published.groupby(
+        ["as_of", published.project_code.fillna("")], sort=True
+    ):
+        date = pd.Timestamp(fig_date).date()
+        code = str(project_code) or None
+        if code is None:
+            prov = province_figures(cur, date, str(group.province_code.iloc[0]))
+            findings += _check_money(cur, date, None, group, prov.disbursement)
+        else:
+            figures = project_figures(cur, date, projects=[code])
+            if not figures:
+                continue
+            findings += _check_clearance(date, code, group, figures[0].clearance)
+            findings += _check_money(cur, date, code, group, figures[0].disbursement)
+    return findings
+
+
+def _published_pcts(group: pd.DataFrame) -> dict[str, Decimal]:
+    return {
+        _PCT_MEASURES[m]: Decimal(v)
+        for m, v in zip(group.measure, group.value, strict=True)
+        if m in _PCT_MEASURES
+    }
+
+
+def _check_clearance(
+    date: dt.date, code: str, group: pd.DataFrame, stored: ClearanceFigures | None
+) -> list[Finding]:
+    findings: list[Finding] = []
+    pcts = _published_pcts(group)
+    for fig in group[group.measure == "cleared_ha"].itertuples(index=False):
+        value = Decimal(fig.value)
+        if stored is not None and abs(stored.cleared_ha - value) > Decimal("0.005"):
+            findings.append(_value_differs(date, code, "ha", value, stored.cleared_ha, fig.quote))
+        if fig.denominator is not None and not pd.isna(fig.denominator) and stored is not None:
+            findings += _check_denominator(
+                date, code, value, Decimal(fig.denominator), pcts,
+                {"basic": stored.required_ha_basic, "technical": stored.required_ha_technical},
+                fig.quote, unit="ha",
+            )
+    if stored is not None:
+        computed = {"basic": stored.pct_basic, "technical": stored.pct_technical}
+        findings += _check_pcts(date, code, pcts, computed, group)
+    return findings
+
+
+def _check_money(
+    cur: duckdb.DuckDBPyConnection,
+    date: dt.date,
+    code: str | None,
+    group: pd.DataFrame,
+    stored: DisbursementFigures | None,
+) -> list[Finding]:
+    findings: list[Finding] = []
+    pcts = {k: v for k, v in _published_pcts(group).items() if k in ("central", "local")}
+    for fig in group[group.measure == "disbursed_vnd"].itertuples(index=False):
+        value = Decimal(fig.value)
+        if stored is not None and abs(Decimal(stored.disbursed_vnd) - value) > Decimal("0.5e9"):
+            findings.append(
+                _value_differs(date, code, "vnd", value, Decimal(stored.disbursed_vnd), fig.quote)
+            )
+    if stored is not None:
+        computed = {"central": stored.pct_central_plan, "local": stored.pct_local_plan}
+        findings += _check_pcts(date, code, pcts, computed, group)
+    for fig in group[group.measure == "growth_pct_same_period"].itertuples(index=False):
+        findings += _check_growth(cur, date, code, group, Decimal(fig.value), fig.quote, stored)
+    return findings
+
+
+def _check_growth(
+    cur: duckdb.DuckDBPyConnection,
+    date: dt.date,
+    code: str | None,
+    group: pd.DataFrame,
+    stated: Decimal,
+    quote: str,
+    stored: DisbursementFigures | None,
+) -> list[Finding]:
+    year_before = date.replace(year=date.year - 1)
+    if code is None:
+        earlier = province_figures(cur, year_before, str(group.province_code.iloc[0])).disbursement
+    else:
+        figures = project_figures(cur, year_before, projects=[code])
+        earlier = figures[0].disbursement if figures else None
+    if stored is None or earlier is None or earlier.disbursed_vnd == 0:
+        return []
+    growth = (stored.disbursed_vnd / earlier.disbursed_vnd - 1) * 100
+    if abs(growth - float(stated)) <= stated_tolerance(stated):
+        return []
+    who = code or "Toàn tỉnh"
+    return [
+        Finding(
+            kind="growth_mismatch",
+            project_code=code,
+            as_of=date,
+            message_vi=(
+                f"{who} ({format_date(date, 'vi')}): công bố tăng {format_percent(float(stated), 'vi')}"
+                f" so với cùng kỳ, nhưng số liệu lưu cho thấy tăng "
+                f"{format_percent(growth, 'vi', 2)} («{quote}»)."
+            ),
+            message_en=(
+                f"{code or 'Province-wide'} ({format_date(date, 'en')}): published growth of "
+                f"{format_percent(float(stated), 'en')} on the same period, but the stored figures "
+                f"give {format_percent(growth, 'en', 2)} (\"{quote}\")."
+            ),
+            details={"published_pct": float(stated), "computed_pct": round(growth, 4)},
+        )
+    ]
+
+
+def _check_pcts(
+    date: dt.date,
+    code: str | None,
+    published: dict[str, Decimal],
+    computed: dict[str, float | None],
+    group: pd.DataFrame,
+) -> list[Finding]:
+    findings = []
+    for baseline, stated in published.items():
+        actual = computed.get(baseline)
+        if actual is None or abs(actual - float(stated)) <= stated_tolerance(stated):
+            continue
+        vi_label, en_label = _BASELINE_LABELS[baseline]
+        findings.append(
+            Finding(
+                kind="percent_mismatch",
+                project_code=code,
+                as_of=date,
+                message_vi=(
+                    f"{code or 'Toàn tỉnh'} ({format_date(date, 'vi')}): công bố đạt "
+                    f"{format_percent(float(stated), 'vi')} {vi_label}, nhưng số liệu lưu cho "
+                    f"{format_percent(actual, 'vi', 2)}."
+                ),
+                message_en=(
+                    f"{code or 'Province-wide'} ({format_date(date, 'en')}): published "
+                    f"{format_percent(float(stated), 'en')} of the {en_label}, but the stored "
+                    f"figures give {format_percent(actual, 'en', 2)}."
+                ),
+                details={"baseline": baseline, "published_pct": float(stated),
+                         "computed_pct": round(actual, 4)},
+            )
+        )
+    return findings
+
+
+def _check_denominator(
+    date: dt.date,
+    code: str,
+    value: Decimal,
+    denominator: Decimal,
+    pcts: dict[str, Decimal],
+    baselines: dict[str, Decimal | None],
+    quote: str,
+    unit: str,
+) -> list[Finding]:
+    """A published "X / Y" whose Y is neither stored baseline and whose ratio no stated % matches."""
+    ratio = percent(value, denominator)
+    assert ratio is not None
+    matches_baseline = any(
+        b is not None and abs(b - denominator) <= Decimal("0.005") for b in baselines.values()
+    )
+    matches_pct = any(abs(ratio - float(p)) <= stated_tolerance(p) for p in pcts.values())
+    if matches_baseline and (matches_pct or not pcts):
+        return []
+    implied_vi = "; ".join(
+        f"{format_percent(float(p), 'vi')} {_BASELINE_LABELS[b][0]} ứng với "
+        f"{format_number(value / (p / 100), 'vi')} {unit}"
+        for b, p in pcts.items()
+    )
+    implied_en = "; ".join(
+        f"{format_percent(float(p), 'en')} of the {_BASELINE_LABELS[b][1]} implies "
+        f"{format_number(value / (p / 100), 'en')} {unit}"
+        for b, p in pcts.items()
+    )
+    return [
+        Finding(
+            kind="denominator_mismatch",
+            project_code=code,
+            as_of=date,
+            message_vi=(
+                f"{code} ({format_date(date, 'vi')}): công bố «{quote}» cho tỷ lệ "
+                f"{format_number(value, 'vi')}/{format_number(denominator, 'vi')} {unit} = "
+                f"{format_percent(ratio, 'vi')}, không khớp với các tỷ lệ cùng công bố ({implied_vi});"
+                f" mẫu số {format_number(denominator, 'vi')} {unit} không phải đường cơ sở nào đang lưu."
+            ),
+            message_en=(
+                f"{code} ({format_date(date, 'en')}): the published \"{quote}\" gives "
+                f"{format_number(value, 'en')}/{format_number(denominator, 'en')} {unit} = "
+                f"{format_percent(ratio, 'en')}, which matches none of the percentages published "
+                f"with it ({implied_en}); the denominator {format_number(denominator, 'en')} {unit} "
+                "is not a stored baseline."
+            ),
+            details={
+                "published_value": float(value),
+                "published_denominator": float(denominator),
+                "ratio_pct": round(ratio, 4),
+                "published_pcts": {b: float(p) for b, p in pcts.items()},
+                "stored_baselines": {b: (None if v is None else float(v)) for b, v in baselines.items()},
+            },
+        )
+    ]
+
+
+def _value_differs(
+    date: dt.date, code: str | None, unit: str, published: Decimal, stored: Decimal, quote: str
+) -> Finding:
+    scale = Decimal(1) if unit == "ha" else Decimal(10**9)
+    unit_vi = "ha" if unit == "ha" else "tỷ đồng"
+    unit_en = "ha" if unit == "ha" else "billion VND"
+    decimals = 2 if unit == "ha" else 1
+    return Finding(
+        kind="value_differs",
+        project_code=code,
+        as_of=date,
+        message_vi=(
+            f"{code or 'Toàn tỉnh'} ({format_date(date, 'vi')}): công bố "
+            f"{format_number(published / scale, 'vi', decimals)} {unit_vi} («{quote}») nhưng tổng "
+            f"các báo cáo đã lưu là {format_number(stored / scale, 'vi', decimals)} {unit_vi}."
+        ),
+        message_en=(
+            f"{code or 'Province-wide'} ({format_date(date, 'en')}): published "
+            f"{format_number(published / scale, 'en', decimals)} {unit_en} (\"{quote}\") but the "
+            f"stored reports add up to {format_number(stored / scale, 'en', decimals)} {unit_en}."
+        ),
+        details={"published": float(published), "stored": float(stored)},
+    )
