@@ -19,29 +19,69 @@ from tracker.store import Store
 #: column names in SQL come only from this allow-list.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "projects": (
-        "project_code", "name_vi", "name_en", "kind", "province_code", "owner", "length_km",
-        "capacity_mw", "tower_count", "total_investment_vnd", "started_on", "planned_completion",
+        "project_code",
+        "name_vi",
+        "name_en",
+        "kind",
+        "province_code",
+        "owner",
+        "length_km",
+        "capacity_mw",
+        "tower_count",
+        "total_investment_vnd",
+        "started_on",
+        "planned_completion",
         "description",
     ),
     "project_geometries": ("project_code", "geometry_wkb", "provenance"),
     "required_areas": (
-        "project_code", "commune_code", "baseline", "required_ha", "effective_from", "note",
+        "project_code",
+        "commune_code",
+        "baseline",
+        "required_ha",
+        "effective_from",
+        "note",
         "source_row",
     ),
     "clearance_reports": (
-        "project_code", "commune_code", "report_date", "cleared_ha", "households_affected",
-        "households_relocated", "compensation_paid_vnd", "note", "commune_as_written", "source_row",
+        "project_code",
+        "commune_code",
+        "report_date",
+        "cleared_ha",
+        "households_affected",
+        "households_relocated",
+        "compensation_paid_vnd",
+        "note",
+        "commune_as_written",
+        "source_row",
     ),
     "disbursement_plans": (
-        "project_code", "plan_year", "capital_source", "plan_baseline", "plan_vnd",
-        "effective_from", "note", "source_row",
+        "project_code",
+        "plan_year",
+        "capital_source",
+        "plan_baseline",
+        "plan_vnd",
+        "effective_from",
+        "note",
+        "source_row",
     ),
     "disbursement_reports": (
-        "project_code", "plan_year", "capital_source", "report_date", "disbursed_vnd", "note",
+        "project_code",
+        "plan_year",
+        "capital_source",
+        "report_date",
+        "disbursed_vnd",
+        "note",
         "source_row",
     ),
     "published_figures": (
-        "province_code", "project_code", "as_of", "measure", "value", "denominator", "quote",
+        "province_code",
+        "project_code",
+        "as_of",
+        "measure",
+        "value",
+        "denominator",
+        "quote",
     ),
 }
 
@@ -94,14 +134,22 @@ def commit_batch(store: Store, batch: Batch) -> int:
                                         rows_changed, rows_unchanged, note)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING upload_id""",
                 [
-                    batch.kind, batch.file_name, batch.sha256, batch.user_name, batch.row_count,
-                    batch.rows_new, batch.rows_changed, batch.rows_unchanged, batch.note,
+                    batch.kind,
+                    batch.file_name,
+                    batch.sha256,
+                    batch.user_name,
+                    batch.row_count,
+                    batch.rows_new,
+                    batch.rows_changed,
+                    batch.rows_unchanged,
+                    batch.note,
                 ],
             ).fetchone()
             assert row is not None
             upload_id = int(row[0])
             cur.execute(
-                "INSERT INTO upload_events (upload_id, event, user_name) VALUES (?, 'committed', ?)",
+                """INSERT INTO upload_events (upload_id, event, user_name)
+                   VALUES (?, 'committed', ?)""",
                 [upload_id, batch.user_name],
             )
             source_ids = _insert_sources(cur, batch, upload_id)
@@ -123,9 +171,7 @@ def commit_batch(store: Store, batch: Batch) -> int:
     return upload_id
 
 
-def _insert_sources(
-    cur: duckdb.DuckDBPyConnection, batch: Batch, upload_id: int
-) -> dict[str, int]:
+def _insert_sources(cur: duckdb.DuckDBPyConnection, batch: Batch, upload_id: int) -> dict[str, int]:
     ids: dict[str, int] = {}
     for key, fields in batch.sources.items():
         values = [fields.get(c, False if c == "is_synthetic" else None) for c in SOURCE_COLUMNS]

@@ -47,38 +47,54 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = commands.add_parser(
-        "init", parents=[common], help="create or upgrade the database",
+        "init",
+        parents=[common],
+        help="create or upgrade the database",
         description="Create the database or apply pending migrations; --demo loads the demo "
         "province if the database holds no project yet.",
     )
     init.add_argument("--demo", action="store_true", help="load the Lạng Sơn demo data")
 
     summary = commands.add_parser(
-        "summary", parents=[common], help="derived figures as of a date",
+        "summary",
+        parents=[common],
+        help="derived figures as of a date",
         description="Clearance against each design baseline, disbursement against each plan, "
         "and reconciliation warnings, as of a date.",
     )
     summary.add_argument("--as-of", type=_date, help="YYYY-MM-DD (default: latest report)")
     summary.add_argument("--project", action="append", help="project code (repeatable)")
-    summary.add_argument("--province", default=None, help="2-digit province code "
-                         f"(default: $TRACKER_PROVINCE or {config.DEFAULT_PROVINCE_CODE})")
+    summary.add_argument(
+        "--province",
+        default=None,
+        help="2-digit province code "
+        f"(default: $TRACKER_PROVINCE or {config.DEFAULT_PROVINCE_CODE})",
+    )
     summary.add_argument("--json", action="store_true", help="print JSON")
     summary.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of text")
 
     template = commands.add_parser(
-        "template", parents=[common], help="write an upload template",
+        "template",
+        parents=[common],
+        help="write an upload template",
         description="Write the upload template (Vietnamese headers) as CSV or, with an .xlsx "
         "output name, as Excel.",
     )
     template.add_argument("kind", choices=sorted(KINDS))
-    template.add_argument("-o", "--output", type=Path, help="file to write (default: "
-                          "<kind>_template.csv in the current folder)")
+    template.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="file to write (default: <kind>_template.csv in the current folder)",
+    )
 
     uploads = commands.add_parser("uploads", parents=[common], help="list the upload history")
     uploads.add_argument("--json", action="store_true", help="print JSON")
 
     undo = commands.add_parser(
-        "undo", parents=[common], help="undo a committed upload",
+        "undo",
+        parents=[common],
+        help="undo a committed upload",
         description="Take a committed upload back; its figures stop counting and both the upload "
         "and its undo stay in the history.",
     )
@@ -89,13 +105,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace) -> Store:
-    """Open the store; on the very first run (no file yet) load the demo, as the app does."""
-    path = config.db_path(args.db)
-    first_run = not path.exists()
-    store = open_store(path)
-    if first_run and args.command != "init":
-        ensure_demo(store)
-        print(f"Created {path} with the demo province (first run).", file=sys.stderr)
+    """Open the store; on first run (nothing ever uploaded) load the demo, as the app does."""
+    store = open_store(config.db_path(args.db))
+    if ensure_demo(store) is not None:
+        print(f"First run: loaded the demo province into {store.path}.", file=sys.stderr)
     return store
 
 
@@ -104,11 +117,11 @@ def _cmd_init(args: argparse.Namespace) -> int:
     applied = store.applied_migrations()
     message = f"Database {store.path}: schema {applied[-1]} ({len(applied)} migrations)."
     if args.demo:
-        if store.is_empty():
+        if not store.has_history():
             upload_id = load_demo(store)
             message += f" Demo loaded as upload {upload_id}."
         else:
-            message += " It already holds projects; the demo was not loaded again."
+            message += " It already has uploads; the demo was not loaded again."
     print(message)
     return 0
 
@@ -123,8 +136,13 @@ def _cmd_summary(args: argparse.Namespace) -> int:
             vi="Cơ sở dữ liệu chưa có báo cáo nào. Tải lên báo cáo hoặc chạy 'init --demo'.",
             en="The database holds no report yet. Upload one, or run 'init --demo'.",
         )
-    data = build_summary(cur, as_of, province_code=province, projects=args.project,
-                         lang="en" if args.json else args.lang)
+    data = build_summary(
+        cur,
+        as_of,
+        province_code=province,
+        projects=args.project,
+        lang="en" if args.json else args.lang,
+    )
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:

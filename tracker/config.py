@@ -24,4 +24,11 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path:
 
 def province_code() -> str:
     """The province shown by default: ``TRACKER_PROVINCE`` or Lạng Sơn ("20")."""
-    return os.environ.get("TRACKER_PROVINCE", DEFAULT_PROVINCE_CODE).strip() or DEFAULT_PROVINCE_CODE
+    return (
+        os.environ.get("TRACKER_PROVINCE", DEFAULT_PROVINCE_CODE).strip() or DEFAULT_PROVINCE_CODE
+    )
+
+
+def demo_on_first_run() -> bool:
+    """Load the demo into a database that has never had an upload, unless ``TRACKER_DEMO=off``."""
+    return os.environ.get("TRACKER_DEMO", "on").strip().lower() not in ("off", "0", "no", "false")

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 from decimal import ROUND_FLOOR, Decimal
 
 import numpy as np
 import pandas as pd
 import shapely
 
+from tracker import config
 from tracker import demo_catalogue as cat
 from tracker.batches import Batch, commit_batch
 from tracker.demo_alignments import demo_alignments
 from tracker.geodata import load_communes
 from tracker.overlay import communes_crossed
 from tracker.store import Store
-from tracker.synthetic import cumulative_path, month_ends, mondays, split_exact
+from tracker.synthetic import cumulative_path, mondays, month_ends, split_exact
 
 SEED = 20250630
 DEMO_USER = "demo-loader"
@@ -65,8 +67,13 @@ def _clearance_rows(
         else split_exact(target.basic_ha, [float(r) * rng.uniform(0.85, 1.15) for r in reference])
     )
     baselines: list[dict[str, object]] = [
-        {"project_code": target.code, "commune_code": c, "baseline": "basic", "required_ha": b,
-         "effective_from": target.basic_from}
+        {
+            "project_code": target.code,
+            "commune_code": c,
+            "baseline": "basic",
+            "required_ha": b,
+            "effective_from": target.basic_from,
+        }
         for c, b in zip(codes, basic, strict=True)
     ]
     for k, (revised_on, total) in enumerate(target.technical_ha):
@@ -76,9 +83,14 @@ def _clearance_rows(
             else split_exact(total, [float(r) * rng.uniform(0.95, 1.05) for r in reference])
         )
         baselines += [
-            {"project_code": target.code, "commune_code": c, "baseline": "technical",
-             "required_ha": v, "effective_from": revised_on, "note": "Điều chỉnh TKKT"
-             if k else None}
+            {
+                "project_code": target.code,
+                "commune_code": c,
+                "baseline": "technical",
+                "required_ha": v,
+                "effective_from": revised_on,
+                "note": "Điều chỉnh TKKT" if k else None,
+            }
             for c, v in zip(codes, values, strict=True)
         ]
 
@@ -90,20 +102,27 @@ def _clearance_rows(
     for i, code in enumerate(codes):
         lagging = finals[i] < reference[i] * Decimal("0.9")
         path = cumulative_path(
-            finals[i], len(dates), rng,
+            finals[i],
+            len(dates),
+            rng,
             start_fraction=rng.uniform(0.15, 0.4) if lagging else rng.uniform(0.0, 0.2),
             stall_from=rng.uniform(0.45, 0.6) if lagging else None,
         )
         relocating = rng.uniform(0.5, 0.8)
         for date, cleared in zip(dates, path, strict=True):
             done = float(cleared / finals[i]) if finals[i] else 0.0
-            reports.append({
-                "project_code": target.code, "commune_code": code, "report_date": date,
-                "cleared_ha": cleared, "households_affected": int(households[i]),
-                "households_relocated": int(float(households[i]) * relocating * done),
-                "compensation_paid_vnd": int(float(compensation[i]) * min(1.0, done * 1.04))
-                * 10**6,
-            })
+            reports.append(
+                {
+                    "project_code": target.code,
+                    "commune_code": code,
+                    "report_date": date,
+                    "cleared_ha": cleared,
+                    "households_affected": int(households[i]),
+                    "households_relocated": int(float(households[i]) * relocating * done),
+                    "compensation_paid_vnd": int(float(compensation[i]) * min(1.0, done * 1.04))
+                    * 10**6,
+                }
+            )
     return baselines, reports
 
 
@@ -114,7 +133,9 @@ def _final_cleared(
     is left in proportion to their required area; the total is exactly the published one."""
     n = len(reference)
     lagging_count = min(target.lagging_communes, max(n - 2, 0))
-    lagging = set(rng.choice(n, size=lagging_count, replace=False).tolist()) if lagging_count else set()
+    lagging = (
+        set(rng.choice(n, size=lagging_count, replace=False).tolist()) if lagging_count else set()
+    )
     lagging_ha = {i: _quantize(reference[i] * Decimal(rng.uniform(0.68, 0.8))) for i in lagging}
     rest = target.cleared_ha - sum(lagging_ha.values(), Decimal(0))
     others = [i for i in range(n) if i not in lagging]
@@ -127,7 +148,9 @@ def _final_cleared(
     return finals
 
 
-def _disbursement_rows(plan: cat.PlanYear) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _disbursement_rows(
+    plan: cat.PlanYear,
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Plans in force from 1 January and monthly cumulative reports through the anchor figures."""
     start = dt.date(plan.year, 1, 1)
     plans: list[dict[str, object]] = []
@@ -136,8 +159,14 @@ def _disbursement_rows(plan: cat.PlanYear) -> tuple[list[dict[str, object]], lis
         ("local_deployed", plan.plan_local_deployed),
     ):
         plans += [
-            {"project_code": plan.code, "plan_year": plan.year, "capital_source": src,
-             "plan_baseline": baseline, "plan_vnd": amount, "effective_from": start}
+            {
+                "project_code": plan.code,
+                "plan_year": plan.year,
+                "capital_source": src,
+                "plan_baseline": baseline,
+                "plan_vnd": amount,
+                "effective_from": start,
+            }
             for src, amount in amounts.items()
         ]
     dates = [d for d in month_ends(start, plan.through) if d < plan.through] + [plan.through]
@@ -147,22 +176,27 @@ def _disbursement_rows(plan: cat.PlanYear) -> tuple[list[dict[str, object]], lis
     for src in plan.plan_central_assigned:
         points = [(start, 0), *[(d, v[src]) for d, v in anchors]]
         for date in dates:
-            reports.append({
-                "project_code": plan.code, "plan_year": plan.year, "capital_source": src,
-                "report_date": date, "disbursed_vnd": _interpolate(points, date),
-            })
+            reports.append(
+                {
+                    "project_code": plan.code,
+                    "plan_year": plan.year,
+                    "capital_source": src,
+                    "report_date": date,
+                    "disbursed_vnd": _interpolate(points, date),
+                }
+            )
     return plans, reports
 
 
 def _interpolate(points: list[tuple[dt.date, int]], date: dt.date) -> int:
     """Cumulative money between anchors, slow early in each stretch (as disbursement is); anchors
     are hit exactly; amounts are rounded to 100 million VND."""
-    for (d0, v0), (d1, v1) in zip(points, points[1:], strict=False):
+    for (d0, v0), (d1, v1) in itertools.pairwise(points):
         if d0 <= date <= d1:
             if date == d1:
                 return v1
             x = (date - d0).days / (d1 - d0).days
-            return int(round((v0 + (v1 - v0) * x**1.35) / 1e8)) * 10**8
+            return round((v0 + (v1 - v0) * x**1.35) / 1e8) * 10**8
     return points[-1][1]
 
 
@@ -179,17 +213,30 @@ def build_demo_batch(user_name: str = DEMO_USER) -> Batch:
     alignments = demo_alignments()
     projects = pd.DataFrame(
         [
-            {"project_code": p.code, "name_vi": p.name_vi, "name_en": p.name_en, "kind": p.kind,
-             "province_code": p.province_code, "length_km": p.length_km,
-             "capacity_mw": p.capacity_mw, "total_investment_vnd": p.total_investment_vnd,
-             "started_on": p.started_on, "description": p.description, "source_key": p.source}
+            {
+                "project_code": p.code,
+                "name_vi": p.name_vi,
+                "name_en": p.name_en,
+                "kind": p.kind,
+                "province_code": p.province_code,
+                "length_km": p.length_km,
+                "capacity_mw": p.capacity_mw,
+                "total_investment_vnd": p.total_investment_vnd,
+                "started_on": p.started_on,
+                "description": p.description,
+                "source_key": p.source,
+            }
             for p in cat.PROJECTS
         ]
     )
     geometries = pd.DataFrame(
         [
-            {"project_code": code, "geometry_wkb": shapely.to_wkb(a.geometry),
-             "provenance": "indicative", "source_key": "indicative_geometry"}
+            {
+                "project_code": code,
+                "geometry_wkb": shapely.to_wkb(a.geometry),
+                "provenance": "indicative",
+                "source_key": "indicative_geometry",
+            }
             for code, a in sorted(alignments.items())
         ]
     )
@@ -207,9 +254,16 @@ def build_demo_batch(user_name: str = DEMO_USER) -> Batch:
         money += m
     published = pd.DataFrame(
         [
-            {"province_code": f.province_code, "project_code": f.project_code, "as_of": f.as_of,
-             "measure": f.measure, "value": f.value, "denominator": f.denominator,
-             "quote": f.quote, "source_key": f.source}
+            {
+                "province_code": f.province_code,
+                "project_code": f.project_code,
+                "as_of": f.as_of,
+                "measure": f.measure,
+                "value": f.value,
+                "denominator": f.denominator,
+                "quote": f.quote,
+                "source_key": f.source,
+            }
             for f in cat.PUBLISHED
         ]
     )
@@ -250,5 +304,8 @@ def load_demo(store: Store, user_name: str = DEMO_USER) -> int:
 
 
 def ensure_demo(store: Store) -> int | None:
-    """Load the demo if the store holds no project yet (first run); return the upload id if so."""
-    return load_demo(store) if store.is_empty() else None
+    """On first run (nothing ever uploaded) load the demo, unless switched off with
+    ``TRACKER_DEMO=off``; return the demo's upload id if it was loaded."""
+    if store.has_history() or not config.demo_on_first_run():
+        return None
+    return load_demo(store)

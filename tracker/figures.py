@@ -20,13 +20,20 @@ PROGRAMME_KIND = "programme"
 
 def percent(numerator: float | Decimal | None, denominator: float | Decimal | None) -> float | None:
     """``numerator / denominator`` in percent, or None when the denominator is missing or zero."""
-    if numerator is None or denominator is None or pd.isna(denominator) or float(denominator) == 0:
+    if numerator is None or denominator is None:
+        return None
+    if float(denominator) == 0 or pd.isna(float(denominator)):
         return None
     return float(numerator) / float(denominator) * 100.0
 
 
+def _exact(value: float) -> Decimal:
+    """The stored DECIMAL(14,4) behind a float read back from DuckDB, exactly."""
+    return Decimal(repr(round(float(value), 4)))
+
+
 def _decimal_sum(values: pd.Series) -> Decimal | None:
-    present = [Decimal(v) for v in values if v is not None and not pd.isna(v)]
+    present = [_exact(v) for v in values if v is not None and not pd.isna(v)]
     return sum(present, Decimal(0)) if present else None
 
 
@@ -165,11 +172,13 @@ def clearance_by_commune(
         province=province_code,
         projects=list(projects or []),
     )
-    rows["pct_basic"] = [percent(c, r) for c, r in zip(rows.cleared_ha, rows.required_ha_basic, strict=True)]
+    rows["pct_basic"] = [
+        percent(c, r) for c, r in zip(rows.cleared_ha, rows.required_ha_basic, strict=True)
+    ]
     rows["pct_technical"] = [
         percent(c, r) for c, r in zip(rows.cleared_ha, rows.required_ha_technical, strict=True)
     ]
-    rows["change_ha"] = [c - p for c, p in zip(rows.cleared_ha, rows.previous_cleared_ha, strict=True)]
+    rows["change_ha"] = (rows.cleared_ha - rows.previous_cleared_ha).round(4)
     return rows
 
 

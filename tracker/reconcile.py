@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import duckdb
-import pandas as pd
 
 from tracker.figures import (
     ClearanceFigures,
@@ -23,7 +22,7 @@ from tracker.figures import (
 from tracker.i18n import format_date, format_number, format_percent
 
 _PUBLISHED = """
-SELECT f.*, s.title AS source_title, s.published_on
+SELECT f.province_code, f.project_code, f.as_of, f.measure, f.value, f.denominator, f.quote
 FROM published_figures f
 JOIN live_uploads USING (upload_id)
 JOIN sources s ON s.source_id = f.source_id
@@ -46,6 +45,19 @@ _PCT_MEASURES = {
     "pct_of_central_plan": "central",
     "pct_of_local_plan": "local",
 }
+
+
+@dataclass(frozen=True)
+class Published:
+    """One published figure, as quoted."""
+
+    province_code: str
+    project_code: str | None
+    as_of: dt.date
+    measure: str
+    value: Decimal
+    denominator: Decimal | None
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -87,17 +99,17 @@ def reconcile(
     projects: list[str] | None = None,
 ) -> list[Finding]:
     """Check every published figure dated on or before ``as_of`` against the stored numbers."""
-    published = cur.execute(
+    rows = cur.execute(
         _PUBLISHED, {"as_of": as_of, "province": province_code, "projects": list(projects or [])}
-    ).df()
+    ).fetchall()
+    published = [Published(*row) for row in rows]
+    groups: dict[tuple[dt.date, str | None], list[Published]] = {}
+    for fig in published:
+        groups.setdefault((fig.as_of, fig.project_code), []).append(fig)
     findings: list[Finding] = []
-    for (fig_date, project_code), group in published.groupby(
-        ["as_of", published.project_code.fillna("")], sort=True
-    ):
-        date = pd.Timestamp(fig_date).date()
-        code = str(project_code) or None
+    for (date, code), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         if code is None:
-            prov = province_figures(cur, date, str(group.province_code.iloc[0]))
+            prov = province_figures(cur, date, group[0].province_code)
             findings += _check_money(cur, date, None, group, prov.disbursement)
         else:
             figures = project_figures(cur, date, projects=[code])
@@ -108,28 +120,29 @@ def reconcile(
     return findings
 
 
-def _published_pcts(group: pd.DataFrame) -> dict[str, Decimal]:
-    return {
-        _PCT_MEASURES[m]: Decimal(v)
-        for m, v in zip(group.measure, group.value, strict=True)
-        if m in _PCT_MEASURES
-    }
+def _published_pcts(group: list[Published]) -> dict[str, Decimal]:
+    return {_PCT_MEASURES[f.measure]: f.value for f in group if f.measure in _PCT_MEASURES}
 
 
 def _check_clearance(
-    date: dt.date, code: str, group: pd.DataFrame, stored: ClearanceFigures | None
+    date: dt.date, code: str, group: list[Published], stored: ClearanceFigures | None
 ) -> list[Finding]:
     findings: list[Finding] = []
     pcts = _published_pcts(group)
-    for fig in group[group.measure == "cleared_ha"].itertuples(index=False):
-        value = Decimal(fig.value)
+    for fig in (f for f in group if f.measure == "cleared_ha"):
+        value = fig.value
         if stored is not None and abs(stored.cleared_ha - value) > Decimal("0.005"):
             findings.append(_value_differs(date, code, "ha", value, stored.cleared_ha, fig.quote))
-        if fig.denominator is not None and not pd.isna(fig.denominator) and stored is not None:
+        if fig.denominator is not None and stored is not None:
             findings += _check_denominator(
-                date, code, value, Decimal(fig.denominator), pcts,
+                date,
+                code,
+                value,
+                fig.denominator,
+                pcts,
                 {"basic": stored.required_ha_basic, "technical": stored.required_ha_technical},
-                fig.quote, unit="ha",
+                fig.quote,
+                unit="ha",
             )
     if stored is not None:
         computed = {"basic": stored.pct_basic, "technical": stored.pct_technical}
@@ -141,13 +154,13 @@ def _check_money(
     cur: duckdb.DuckDBPyConnection,
     date: dt.date,
     code: str | None,
-    group: pd.DataFrame,
+    group: list[Published],
     stored: DisbursementFigures | None,
 ) -> list[Finding]:
     findings: list[Finding] = []
     pcts = {k: v for k, v in _published_pcts(group).items() if k in ("central", "local")}
-    for fig in group[group.measure == "disbursed_vnd"].itertuples(index=False):
-        value = Decimal(fig.value)
+    for fig in (f for f in group if f.measure == "disbursed_vnd"):
+        value = fig.value
         if stored is not None and abs(Decimal(stored.disbursed_vnd) - value) > Decimal("0.5e9"):
             findings.append(
                 _value_differs(date, code, "vnd", value, Decimal(stored.disbursed_vnd), fig.quote)
@@ -155,8 +168,8 @@ def _check_money(
     if stored is not None:
         computed = {"central": stored.pct_central_plan, "local": stored.pct_local_plan}
         findings += _check_pcts(date, code, pcts, computed, group)
-    for fig in group[group.measure == "growth_pct_same_period"].itertuples(index=False):
-        findings += _check_growth(cur, date, code, group, Decimal(fig.value), fig.quote, stored)
+    for fig in (f for f in group if f.measure == "growth_pct_same_period"):
+        findings += _check_growth(cur, date, code, group, fig.value, fig.quote, stored)
     return findings
 
 
@@ -164,14 +177,14 @@ def _check_growth(
     cur: duckdb.DuckDBPyConnection,
     date: dt.date,
     code: str | None,
-    group: pd.DataFrame,
+    group: list[Published],
     stated: Decimal,
     quote: str,
     stored: DisbursementFigures | None,
 ) -> list[Finding]:
     year_before = date.replace(year=date.year - 1)
     if code is None:
-        earlier = province_figures(cur, year_before, str(group.province_code.iloc[0])).disbursement
+        earlier = province_figures(cur, year_before, group[0].province_code).disbursement
     else:
         figures = project_figures(cur, year_before, projects=[code])
         earlier = figures[0].disbursement if figures else None
@@ -187,14 +200,15 @@ def _check_growth(
             project_code=code,
             as_of=date,
             message_vi=(
-                f"{who} ({format_date(date, 'vi')}): công bố tăng {format_percent(float(stated), 'vi')}"
+                f"{who} ({format_date(date, 'vi')}): công bố tăng "
+                f"{format_percent(float(stated), 'vi')}"
                 f" so với cùng kỳ, nhưng số liệu lưu cho thấy tăng "
                 f"{format_percent(growth, 'vi', 2)} («{quote}»)."
             ),
             message_en=(
                 f"{code or 'Province-wide'} ({format_date(date, 'en')}): published growth of "
                 f"{format_percent(float(stated), 'en')} on the same period, but the stored figures "
-                f"give {format_percent(growth, 'en', 2)} (\"{quote}\")."
+                f'give {format_percent(growth, "en", 2)} ("{quote}").'
             ),
             details={"published_pct": float(stated), "computed_pct": round(growth, 4)},
         )
@@ -206,7 +220,7 @@ def _check_pcts(
     code: str | None,
     published: dict[str, Decimal],
     computed: dict[str, float | None],
-    group: pd.DataFrame,
+    group: list[Published],
 ) -> list[Finding]:
     findings = []
     for baseline, stated in published.items():
@@ -229,8 +243,11 @@ def _check_pcts(
                     f"{format_percent(float(stated), 'en')} of the {en_label}, but the stored "
                     f"figures give {format_percent(actual, 'en', 2)}."
                 ),
-                details={"baseline": baseline, "published_pct": float(stated),
-                         "computed_pct": round(actual, 4)},
+                details={
+                    "baseline": baseline,
+                    "published_pct": float(stated),
+                    "computed_pct": round(actual, 4),
+                },
             )
         )
     return findings
@@ -246,7 +263,7 @@ def _check_denominator(
     quote: str,
     unit: str,
 ) -> list[Finding]:
-    """A published "X / Y" whose Y is neither stored baseline and whose ratio no stated % matches."""
+    """A published "X / Y" whose Y is no stored baseline or whose ratio no stated % matches."""
     ratio = percent(value, denominator)
     assert ratio is not None
     matches_baseline = any(
@@ -273,14 +290,16 @@ def _check_denominator(
             message_vi=(
                 f"{code} ({format_date(date, 'vi')}): công bố «{quote}» cho tỷ lệ "
                 f"{format_number(value, 'vi')}/{format_number(denominator, 'vi')} {unit} = "
-                f"{format_percent(ratio, 'vi')}, không khớp với các tỷ lệ cùng công bố ({implied_vi});"
-                f" mẫu số {format_number(denominator, 'vi')} {unit} không phải đường cơ sở nào đang lưu."
+                f"{format_percent(ratio, 'vi')}, không khớp với các tỷ lệ cùng công bố "
+                f"({implied_vi}); mẫu số {format_number(denominator, 'vi')} {unit} không phải "
+                "đường cơ sở nào đang lưu."
             ),
             message_en=(
-                f"{code} ({format_date(date, 'en')}): the published \"{quote}\" gives "
+                f'{code} ({format_date(date, "en")}): the published "{quote}" gives '
                 f"{format_number(value, 'en')}/{format_number(denominator, 'en')} {unit} = "
                 f"{format_percent(ratio, 'en')}, which matches none of the percentages published "
-                f"with it ({implied_en}); the denominator {format_number(denominator, 'en')} {unit} "
+                f"with it ({implied_en}); the denominator "
+                f"{format_number(denominator, 'en')} {unit} "
                 "is not a stored baseline."
             ),
             details={
@@ -288,7 +307,9 @@ def _check_denominator(
                 "published_denominator": float(denominator),
                 "ratio_pct": round(ratio, 4),
                 "published_pcts": {b: float(p) for b, p in pcts.items()},
-                "stored_baselines": {b: (None if v is None else float(v)) for b, v in baselines.items()},
+                "stored_baselines": {
+                    b: (None if v is None else float(v)) for b, v in baselines.items()
+                },
             },
         )
     ]
@@ -312,7 +333,7 @@ def _value_differs(
         ),
         message_en=(
             f"{code or 'Province-wide'} ({format_date(date, 'en')}): published "
-            f"{format_number(published / scale, 'en', decimals)} {unit_en} (\"{quote}\") but the "
+            f'{format_number(published / scale, "en", decimals)} {unit_en} ("{quote}") but the '
             f"stored reports add up to {format_number(stored / scale, 'en', decimals)} {unit_en}."
         ),
         details={"published": float(published), "stored": float(stored)},

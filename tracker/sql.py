@@ -1,4 +1,4 @@
-"""Named, parameterised SQL read from ``db/queries/*.sql``; values are always bound, never pasted."""
+"""Named, parameterised SQL from ``db/queries/*.sql``: values are always bound, never pasted."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ class Store:
         return [str(r[0]) for r in rows]
 
     def migrate(self, migrations: list[Migration] | None = None) -> list[str]:
-        """Apply every migration not yet applied, each in its own transaction; return their names."""
+        """Apply each pending migration in its own transaction; return the names applied."""
         migrations = read_migrations() if migrations is None else migrations
         cur = self.cursor()
         cur.execute(_MIGRATIONS_TABLE)
@@ -108,6 +108,11 @@ class Store:
         """True when no project has been loaded yet."""
         row = self.cursor().execute("SELECT count(*) FROM projects").fetchone()
         return row is None or int(row[0]) == 0
+
+    def has_history(self) -> bool:
+        """True once anything was ever uploaded (even if later undone)."""
+        row = self.cursor().execute("SELECT count(*) FROM uploads").fetchone()
+        return row is not None and int(row[0]) > 0
 
     def close(self) -> None:
         self._connection.close()

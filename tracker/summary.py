@@ -105,7 +105,9 @@ def build_summary(
             }
         per_project.append(entry)
     province = province_figures(cur, as_of, province_code)
-    national = cur.execute(_NATIONAL_AVERAGE, {"as_of": as_of, "province": province_code}).fetchone()
+    national = cur.execute(
+        _NATIONAL_AVERAGE, {"as_of": as_of, "province": province_code}
+    ).fetchone()
     province_block: dict[str, Any] = {"basis": province.basis}
     if province.disbursement:
         province_block.update(disbursement_dict(province.disbursement))

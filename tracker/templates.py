@@ -1,4 +1,4 @@
-"""The weekly upload files: their columns (English names, Vietnamese headers) and blank templates."""
+"""The weekly upload files: columns (English names, Vietnamese headers) and blank templates."""
 
 from __future__ import annotations
 
@@ -22,35 +22,77 @@ class Column:
 
 CLEARANCE_COLUMNS: tuple[Column, ...] = (
     Column("project_code", "Mã dự án", True, "HNCL", "Project code as listed by the tracker"),
-    Column("commune", "Xã/phường", True, "Tân Văn",
-           "Commune name (new or pre-2025) or its 5-digit code"),
+    Column(
+        "commune",
+        "Xã/phường",
+        True,
+        "Tân Văn",
+        "Commune name (new or pre-2025) or its 5-digit code",
+    ),
     Column("report_date", "Ngày báo cáo", True, "30/06/2025", "Report date, dd/mm/yyyy"),
-    Column("cleared_ha", "Diện tích đã bàn giao (ha)", True, "12,50",
-           "Cumulative area handed over, in ha"),
+    Column(
+        "cleared_ha",
+        "Diện tích đã bàn giao (ha)",
+        True,
+        "12,50",
+        "Cumulative area handed over, in ha",
+    ),
     Column("households_affected", "Số hộ bị ảnh hưởng", False, "120", "Households affected"),
-    Column("households_relocated", "Số hộ đã di dời", False, "85",
-           "Households relocated (cumulative)"),
-    Column("compensation_paid_vnd", "Kinh phí bồi thường (đồng)", False, "15.000.000.000",
-           "Compensation paid, cumulative, in VND"),
-    Column("required_ha_basic", "Diện tích theo TKCS (ha)", False, "",
-           "Required area under the basic design, when it changes"),
-    Column("required_ha_technical", "Diện tích theo TKKT (ha)", False, "",
-           "Required area under the technical design, when it changes"),
+    Column(
+        "households_relocated", "Số hộ đã di dời", False, "85", "Households relocated (cumulative)"
+    ),
+    Column(
+        "compensation_paid_vnd",
+        "Kinh phí bồi thường (đồng)",
+        False,
+        "15.000.000.000",
+        "Compensation paid, cumulative, in VND",
+    ),
+    Column(
+        "required_ha_basic",
+        "Diện tích theo TKCS (ha)",
+        False,
+        "",
+        "Required area under the basic design, when it changes",
+    ),
+    Column(
+        "required_ha_technical",
+        "Diện tích theo TKKT (ha)",
+        False,
+        "",
+        "Required area under the technical design, when it changes",
+    ),
     Column("note", "Ghi chú", False, "", "Free text; required when a cumulative figure falls"),
 )
 
 DISBURSEMENT_COLUMNS: tuple[Column, ...] = (
     Column("project_code", "Mã dự án", True, "LS-DTC", "Project or programme code"),
     Column("year", "Năm kế hoạch", True, "2025", "Plan year"),
-    Column("capital_source", "Nguồn vốn", True, "NSTW",
-           "central/local/other (also NSTW, NSĐP, khác)"),
+    Column(
+        "capital_source", "Nguồn vốn", True, "NSTW", "central/local/other (also NSTW, NSĐP, khác)"
+    ),
     Column("report_date", "Ngày báo cáo", True, "30/06/2025", "Report date, dd/mm/yyyy"),
-    Column("disbursed_vnd", "Giá trị giải ngân (đồng)", True, "1.302.000.000.000",
-           "Disbursed so far this plan year, in VND"),
-    Column("plan_vnd", "Kế hoạch vốn (đồng)", False, "",
-           "The year's plan for this source, when given or changed"),
-    Column("plan_baseline", "Loại kế hoạch", False, "",
-           "Which plan: centrally assigned (TW giao) or locally deployed (địa phương triển khai)"),
+    Column(
+        "disbursed_vnd",
+        "Giá trị giải ngân (đồng)",
+        True,
+        "1.302.000.000.000",
+        "Disbursed so far this plan year, in VND",
+    ),
+    Column(
+        "plan_vnd",
+        "Kế hoạch vốn (đồng)",
+        False,
+        "",
+        "The year's plan for this source, when given or changed",
+    ),
+    Column(
+        "plan_baseline",
+        "Loại kế hoạch",
+        False,
+        "",
+        "Which plan: centrally assigned (TW giao) or locally deployed (địa phương triển khai)",
+    ),
     Column("note", "Ghi chú", False, "", "Free text; required when a cumulative figure falls"),
 )
 
@@ -82,8 +124,15 @@ def template_xlsx(kind: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     help_sheet = book.create_sheet("Huong dan")
-    help_sheet.append(["Cột (tiếng Việt)", "Column (English name)", "Bắt buộc / Required",
-                       "Ví dụ / Example", "Description"])
+    help_sheet.append(
+        [
+            "Cột (tiếng Việt)",
+            "Column (English name)",
+            "Bắt buộc / Required",
+            "Ví dụ / Example",
+            "Description",
+        ]
+    )
     for c in columns:
         help_sheet.append([c.header_vi, c.name, "x" if c.required else "", c.example, c.help_en])
     buffer = io.BytesIO()

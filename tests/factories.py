@@ -1,0 +1,69 @@
+"""Small, explicit batches of figures for tests that do not need the whole demo province."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+
+from tracker.batches import Batch
+
+D = dt.date
+
+
+def frame(rows: list[dict[str, object]], source: str = "src") -> pd.DataFrame:
+    out = pd.DataFrame(rows)
+    out["source_key"] = source
+    return out
+
+
+def project_row(code: str, *, kind: str = "expressway", province: str = "20") -> dict[str, object]:
+    return {
+        "project_code": code,
+        "name_vi": f"Dự án {code}",
+        "name_en": f"Project {code}",
+        "kind": kind,
+        "province_code": province,
+    }
+
+
+def batch(
+    tables: dict[str, list[dict[str, object]]],
+    *,
+    kind: str = "clearance",
+    name: str = "week.csv",
+    user: str = "officer",
+    synthetic: bool = False,
+) -> Batch:
+    """A batch whose rows all come from one source of kind 'upload'."""
+    return Batch(
+        kind=kind,
+        file_name=name,
+        user_name=user,
+        content=repr(sorted((k, repr(v)) for k, v in tables.items())).encode(),
+        sources={"src": {"kind": "upload", "title": name, "is_synthetic": synthetic}},
+        tables={k: frame(v) for k, v in tables.items()},
+    )
+
+
+def clearance(
+    code: str, commune: str, date: dt.date, ha: str, **extra: object
+) -> dict[str, object]:
+    return {
+        "project_code": code,
+        "commune_code": commune,
+        "report_date": date,
+        "cleared_ha": Decimal(ha),
+        **extra,
+    }
+
+
+def baseline(code: str, commune: str, which: str, ha: str, since: dt.date) -> dict[str, object]:
+    return {
+        "project_code": code,
+        "commune_code": commune,
+        "baseline": which,
+        "required_ha": Decimal(ha),
+        "effective_from": since,
+    }

@@ -1,0 +1,115 @@
+"""Migrations (fresh store, upgrade of an older one, a failing step) and all-or-nothing writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from factories import D, batch, clearance, project_row
+
+from tracker.batches import commit_batch
+from tracker.errors import StoreError
+from tracker.store import Migration, open_store, read_migrations
+
+
+def _tables(store) -> set[str]:
+    rows = (
+        store.cursor()
+        .execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
+        .fetchall()
+    )
+    return {r[0] for r in rows}
+
+
+def test_fresh_store_applies_every_migration_once(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.duckdb"
+    store = open_store(path)
+    names = [m.name for m in read_migrations()]
+    assert store.applied_migrations() == names
+    assert {
+        "uploads",
+        "projects",
+        "clearance_reports",
+        "disbursement_reports",
+        "published_figures",
+    } <= _tables(store)
+    store.close()
+    # Opening again applies nothing new and keeps one log row per migration.
+    again = open_store(path)
+    assert again.migrate() == []
+    assert again.applied_migrations() == names
+    again.close()
+
+
+def test_upgrade_of_an_older_store_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    migrations = read_migrations()
+    old = open_store(path, migrations=migrations[:2])
+    assert "published_figures" not in _tables(old)
+    commit_batch(
+        old,
+        batch(
+            {
+                "projects": [project_row("HNCL")],
+                "clearance_reports": [clearance("HNCL", "05986", D(2025, 6, 30), "12.5")],
+            }
+        ),
+    )
+    old.close()
+
+    upgraded = open_store(path)
+    assert upgraded.applied_migrations() == [m.name for m in migrations]
+    assert "published_figures" in _tables(upgraded)
+    kept = upgraded.cursor().execute("SELECT cleared_ha FROM clearance_reports").fetchall()
+    assert [float(r[0]) for r in kept] == [12.5]
+    upgraded.close()
+
+
+def test_failing_migration_leaves_store_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "broken.duckdb"
+    good = read_migrations()
+    broken = Migration(
+        name="9999_broken",
+        sql="CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);",
+    )
+    with pytest.raises(StoreError) as err:
+        open_store(path, migrations=[*good, broken])
+    assert "9999_broken" in err.value.en and "9999_broken" in err.value.vi
+    store = open_store(path, migrate=False)
+    assert "9999_broken" not in store.applied_migrations()
+    assert "half_done" not in _tables(store)
+    assert store.applied_migrations() == [m.name for m in good]
+    store.close()
+
+
+def test_batch_that_breaks_a_constraint_writes_nothing(store) -> None:
+    bad = batch(
+        {
+            "projects": [project_row("HNCL")],
+            # A negative area is refused by the schema; the project row before it must not stay.
+            "clearance_reports": [clearance("HNCL", "05986", D(2025, 6, 30), "-1")],
+        }
+    )
+    with pytest.raises(StoreError):
+        commit_batch(store, bad)
+    cur = store.cursor()
+    for table in ("uploads", "upload_events", "sources", "projects", "clearance_reports"):
+        assert cur.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+
+
+def test_each_thread_gets_its_own_cursor(store) -> None:
+    commit_batch(store, batch({"projects": [project_row("HNCL")]}))
+    a, b = store.cursor(), store.cursor()
+    assert a is not b
+    assert a.execute("SELECT count(*) FROM projects").fetchone() == (1,)
+    assert b.execute("SELECT count(*) FROM projects").fetchone() == (1,)
+
+
+def test_read_only_open_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "ro.duckdb"
+    open_store(path).close()
+    ro = open_store(path, read_only=True)
+    with pytest.raises(duckdb.Error):
+        ro.cursor().execute("CREATE TABLE x (a INTEGER)")
+    ro.close()
