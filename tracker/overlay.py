@@ -44,9 +44,8 @@ _CANDIDATE_MARGIN_DEG = 0.02  # about 2 km: neighbours that may be nearest to a 
 
 
 @lru_cache(maxsize=64)
-def _transformers(proj: str) -> tuple[pyproj.Transformer, pyproj.Transformer]:
-    forward = pyproj.Transformer.from_crs("EPSG:4326", proj, always_xy=True)
-    return forward, pyproj.Transformer.from_crs(proj, "EPSG:4326", always_xy=True)
+def _transformer(source: str, target: str) -> pyproj.Transformer:
+    return pyproj.Transformer.from_crs(source, target, always_xy=True)
 
 
 def local_crs(geometry: BaseGeometry) -> str:
@@ -57,12 +56,12 @@ def local_crs(geometry: BaseGeometry) -> str:
     return f"+proj=laea +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
 
 
-def to_metric(geometry: BaseGeometry, proj: str) -> BaseGeometry:
-    """``geometry`` (EPSG:4326) in the projected CRS ``proj``."""
-    forward, _ = _transformers(proj)
+def to_metric(geometry: BaseGeometry, proj: str, *, source: str = "EPSG:4326") -> BaseGeometry:
+    """``geometry`` (in ``source``, EPSG:4326 by default) in the CRS ``proj``."""
+    transformer = _transformer(source, proj)
 
     def apply(coords: np.ndarray) -> np.ndarray:
-        x, y = forward.transform(coords[:, 0], coords[:, 1])
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
 
     return shapely.transform(geometry, apply)
