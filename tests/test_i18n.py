@@ -26,3 +26,10 @@ def test_dates_and_percentages() -> None:
 def test_billions_of_dong() -> None:
     assert format_vnd_billion(2_169_900_000_000, "vi") == "2.169,9 tỷ đồng"
     assert format_vnd_billion(2_169_900_000_000, "en") == "2,169.9 billion VND"
+
+
+def test_percent_drops_zeros_beyond_the_minimum() -> None:
+    assert format_percent(120.0, "en", 2, min_decimals=1) == "120.0%"
+    assert format_percent(96.5001, "en", 2, min_decimals=1) == "96.5%"
+    assert format_percent(99.0899, "vi", 2, min_decimals=1) == "99,09%"
+    assert format_percent(37.99976, "vi", 2, min_decimals=0) == "38%"

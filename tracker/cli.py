@@ -162,8 +162,8 @@ def render_summary(data: dict[str, Any], lang: str) -> str:
         change = p["change_ha"] or 0
         lines.append(
             f"  {p['project_code']:<11} {name}: {format_number(p['cleared_ha'], lang)} ha"
-            f" | {'TKCS' if vi else 'basic'} {format_percent(p['pct_basic'], lang, 2)}"
-            f" | {'TKKT' if vi else 'technical'} {format_percent(p['pct_technical'], lang, 2)}"
+            f" | {'TKCS' if vi else 'basic'} {format_percent(p['pct_basic'], lang, 2, min_decimals=1)}"
+            f" | {'TKKT' if vi else 'technical'} {format_percent(p['pct_technical'], lang, 2, min_decimals=1)}"
             f" | {'+' if change >= 0 else ''}{format_number(change, lang)} ha"
             f" ({format_date(_iso(p['report_date']), lang)})"
             + (" [minh hoạ]" if vi and p["synthetic"] else " [synthetic]" if p["synthetic"] else "")
@@ -173,9 +173,9 @@ def render_summary(data: dict[str, Any], lang: str) -> str:
             ("Giải ngân toàn tỉnh: " if vi else "Province-wide disbursement: ")
             + format_vnd_billion(data["disbursed_vnd"], lang)
             + f" | {'KH TW giao' if vi else 'central plan'} "
-            f"{format_percent(data['pct_central_plan'], lang, 2)}"
+            f"{format_percent(data['pct_central_plan'], lang, 2, min_decimals=1)}"
             + f" | {'KH địa phương' if vi else 'local plan'} "
-            f"{format_percent(data['pct_local_plan'], lang, 2)}"
+            f"{format_percent(data['pct_local_plan'], lang, 2, min_decimals=1)}"
             + (
                 f" | {'bình quân cả nước' if vi else 'national average'} "
                 f"{format_percent(data['national_avg_pct'], lang)}"

@@ -23,9 +23,23 @@ def format_number(value: float | int | Decimal | None, lang: str, decimals: int 
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def format_percent(value: float | None, lang: str, decimals: int = 1) -> str:
-    """A percentage such as "96,5%" (vi) or "96.5%" (en)."""
-    return "–" if value is None else f"{format_number(value, lang, decimals)}%"
+def format_percent(
+    value: float | None, lang: str, decimals: int = 1, *, min_decimals: int | None = None
+) -> str:
+    """A percentage such as "96,5%" (vi) or "96.5%" (en).
+
+    With ``min_decimals``, zeros beyond it are dropped: 2 decimals and min 1 give 120.0%, 96.5%
+    and 99.09%, each as precise as the figure it is compared with.
+    """
+    if value is None:
+        return "–"
+    text = format_number(value, lang, decimals)
+    if min_decimals is not None and decimals > min_decimals:
+        mark = "," if lang == "vi" else "."
+        whole, _, fraction = text.partition(mark)
+        fraction = fraction.rstrip("0").ljust(min_decimals, "0")
+        text = f"{whole}{mark}{fraction}" if fraction else whole
+    return f"{text}%"
 
 
 def format_date(value: dt.date | None, lang: str) -> str:
