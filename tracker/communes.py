@@ -25,7 +25,7 @@ from typing import Literal
 
 from tracker import config, geodata
 from tracker.errors import InputError
-from tracker.names import ascii_key, name_key, split_unit_prefix, unprefixed_keys
+from tracker.names import ascii_key, name_key, split_unit_prefix, stored_keys, unprefixed_keys
 
 #: The day the post-reform units took effect.
 REFORM_DATE = dt.date(2025, 7, 1)
@@ -96,6 +96,47 @@ def _group(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in grouped.items()}
 
 
+def _keyed(names: dict[str, str]) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Lookup tables key → ids from id → stored name, accented and ascii."""
+    accented: list[tuple[str, str]] = []
+    plain: list[tuple[str, str]] = []
+    for ident, name in names.items():
+        keys, ascii_keys = stored_keys(name)
+        accented += [(k, ident) for k in sorted(keys)]
+        plain += [(k, ident) for k in sorted(ascii_keys)]
+    return _group(accented), _group(plain)
+
+
+@lru_cache(maxsize=1)
+def _old_units() -> tuple[dict[str, _OldUnit], dict[str, frozenset[str]], dict[str, str]]:
+    """Every pre-reform unit, the new provinces it leads into, and the name of every new code."""
+    rows: dict[str, list[tuple[str, ...]]] = {}
+    columns = ["old_code", "old_name", "old_district_name", "new_code", "new_name"]
+    columns += ["new_province_code", "is_default", "note"]
+    for row in geodata.load_crosswalk()[columns].itertuples(index=False, name=None):
+        # Island districts without communes have no old code; their name identifies them.
+        key = row[0] or f"district:{row[1]}"
+        rows.setdefault(key, []).append(tuple(str(v) for v in row))
+    units: dict[str, _OldUnit] = {}
+    provinces: dict[str, frozenset[str]] = {}
+    new_names: dict[str, str] = {}
+    for key, unit_rows in rows.items():
+        trusted = [r for r in unit_rows if not r[7].startswith("SUSPECT")] or unit_rows
+        trusted.sort(key=lambda r: (r[6] != "1", r[3]))  # default successor first
+        code, full_name, district = unit_rows[0][:3]
+        units[key] = _OldUnit(
+            key=key,
+            code=code,
+            full_name=full_name,
+            district=district,
+            kind=split_unit_prefix(full_name)[0],
+            targets=tuple(dict.fromkeys(r[3] for r in trusted)),
+        )
+        provinces[key] = frozenset(r[5] for r in unit_rows)
+        new_names.update((r[3], r[4]) for r in unit_rows)
+    return units, provinces, new_names
+
+
 @lru_cache(maxsize=64)
 def _index(province_code: str) -> _Index:
     communes = geodata.load_communes(province_code)
@@ -103,46 +144,23 @@ def _index(province_code: str) -> _Index:
         row.code: _NewUnit(row.code, row.name, row.full_name, row.kind)
         for row in communes.itertuples(index=False)
     }
-    crosswalk = geodata.load_crosswalk()
+    units, provinces, new_names = _old_units()
     # An old unit belongs here if any of its pairs leads into this province (old province codes
     # differ from new ones, so the old province code cannot be used).
-    keys = crosswalk["old_code"].where(
-        crosswalk["old_code"] != "", "district:" + crosswalk["old_name"]
-    )
-    crosswalk = crosswalk.assign(key=keys)
-    mine = set(crosswalk.loc[crosswalk["new_province_code"] == province_code, "key"])
-    rows = crosswalk[crosswalk["key"].isin(mine)]
-    old: dict[str, _OldUnit] = {}
-    target_names: dict[str, str] = {}
-    for key, unit_rows in rows.groupby("key", sort=True):
-        trusted = unit_rows[~unit_rows["note"].str.startswith("SUSPECT")]
-        used = trusted if len(trusted) else unit_rows
-        used = used.sort_values(["is_default", "new_code"], ascending=[False, True])
-        first = unit_rows.iloc[0]
-        name = str(first["old_name"])
-        if first["old_code"] == "":
-            name = re.sub(r"(?i)^huyện\s+", "", name)
-        old[str(key)] = _OldUnit(
-            key=str(key),
-            code=str(first["old_code"]),
-            full_name=str(first["old_name"]),
-            district=str(first["old_district_name"]),
-            kind=split_unit_prefix(name)[0],
-            targets=tuple(dict.fromkeys(used["new_code"])),
-        )
-        target_names.update(zip(used["new_code"], used["new_name"], strict=True))
-    target_names.update({c: u.full_name for c, u in new.items()})
-    names = {k: re.sub(r"(?i)^huyện\s+", "", u.full_name) for k, u in old.items()}
+    old = {k: u for k, u in units.items() if province_code in provinces[k]}
+    new_by_key, new_by_ascii = _keyed({c: u.name for c, u in new.items()})
+    old_names = {k: re.sub(r"(?i)^huyện\s+", "", u.full_name) for k, u in old.items()}
+    old_by_key, old_by_ascii = _keyed(old_names)
     return _Index(
         province_code=province_code,
         province_name=geodata.province_name(province_code),
         new=new,
-        new_by_key=_group((name_key(u.name), c) for c, u in new.items()),
-        new_by_ascii=_group((ascii_key(u.name), c) for c, u in new.items()),
+        new_by_key=new_by_key,
+        new_by_ascii=new_by_ascii,
         old=old,
-        old_by_key=_group((name_key(n), k) for k, n in names.items()),
-        old_by_ascii=_group((ascii_key(n), k) for k, n in names.items()),
-        target_names=target_names,
+        old_by_key=old_by_key,
+        old_by_ascii=old_by_ascii,
+        target_names={**new_names, **{c: u.full_name for c, u in new.items()}},
     )
 
 

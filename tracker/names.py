@@ -105,3 +105,29 @@ def unprefixed_keys(text: str) -> tuple[str, str]:
     key = _base_key(text)
     plain = unicodedata.normalize("NFD", key).replace("đ", "d")
     return key, "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def stored_keys(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Accented and ascii keys under which a stored name (with or without type) should be found.
+
+    Besides :func:`name_key`, the keys of the text with its (first) prefix removed but nothing
+    more, so "Xa Dung" (a real xã) is found as "Xã Xa Dung" and "Phường Phường Đúc" (a spelling in
+    the crosswalk) as "Phường Đúc".
+    """
+    rest = strip_unit_prefix(text)
+    candidates = (
+        name_key(text),
+        unprefixed_keys(text)[0],
+        unprefixed_keys(rest)[0],
+        name_key(rest),
+    )
+    accented = frozenset(candidates)
+    plain = frozenset(
+        "".join(
+            c
+            for c in unicodedata.normalize("NFD", k).replace("đ", "d")
+            if not unicodedata.combining(c)
+        )
+        for k in accented
+    )
+    return accented, plain
