@@ -11,7 +11,7 @@ from tracker.demo import ensure_demo
 from tracker.errors import TrackerError
 from tracker.figures import report_dates
 from tracker.geodata import province_codes, province_name
-from tracker.i18n import LANGUAGES, format_date, format_number, format_percent, format_vnd_billion
+from tracker.i18n import LANGUAGES, format_date, format_number, format_percent
 from tracker.sql import run_query
 from tracker.store import Store, open_store
 from tracker.summary import build_summary
@@ -74,8 +74,13 @@ def _kpis(summary: dict, lang: str) -> None:
                     f"{format_number(change, lang)} ha {t('change', lang)}",
                 )
                 a, b = st.columns(2)
-                a.metric(t("pct_basic", lang), format_percent(p["pct_basic"], lang, 2, min_decimals=1))
-                b.metric(t("pct_technical", lang), format_percent(p["pct_technical"], lang, 2, min_decimals=1))
+                a.metric(
+                    t("pct_basic", lang), format_percent(p["pct_basic"], lang, 2, min_decimals=1)
+                )
+                b.metric(
+                    t("pct_technical", lang),
+                    format_percent(p["pct_technical"], lang, 2, min_decimals=1),
+                )
                 report = p["report_date"] and dt.date.fromisoformat(p["report_date"])
                 st.caption(f"{t('report_date', lang)}: {format_date(report or None, lang)}")
 
@@ -85,9 +90,13 @@ def _disbursement(summary: dict, lang: str) -> None:
         return
     st.subheader(t("disbursement", lang))
     a, b, c, d = st.columns(4)
-    a.metric(t("disbursed", lang), format_vnd_billion(summary["disbursed_vnd"], lang))
-    b.metric(t("pct_central", lang), format_percent(summary["pct_central_plan"], lang, 2, min_decimals=1))
-    c.metric(t("pct_local", lang), format_percent(summary["pct_local_plan"], lang, 2, min_decimals=1))
+    a.metric(t("disbursed_bn", lang), format_number(summary["disbursed_vnd"] / 1e9, lang, 1))
+    b.metric(
+        t("pct_central", lang), format_percent(summary["pct_central_plan"], lang, 2, min_decimals=1)
+    )
+    c.metric(
+        t("pct_local", lang), format_percent(summary["pct_local_plan"], lang, 2, min_decimals=1)
+    )
     d.metric(t("national_avg", lang), format_percent(summary["national_avg_pct"], lang, 1))
 
 

@@ -59,7 +59,7 @@ def test_vietnamese_by_default_with_local_number_format(app_db: Path) -> None:
     metrics = _metrics(at)
     assert "596,94 ha" in metrics["Đã bàn giao"]
     assert "454,01 ha" in metrics["Đã bàn giao"]
-    assert "2.169,9 tỷ đồng" in metrics["Đã giải ngân"]
+    assert metrics["Đã giải ngân (tỷ đồng)"] == ["2.169,9"]
 
 
 def test_invalid_link_values_are_dropped_with_a_note(app_db: Path) -> None:
@@ -69,7 +69,7 @@ def test_invalid_link_values_are_dropped_with_a_note(app_db: Path) -> None:
     for name in ("project", "as_of", "lang", "foo"):
         assert name in note
     assert _metrics(at)["Đã bàn giao"] == ["596,94 ha"]  # latest report: still HNCL 30/06/2025
-    assert at.query_params["project"] == ["HNCL"]
+    assert at.query_params["project"] in ("HNCL", ["HNCL"])
     assert "foo" not in at.query_params
 
 
@@ -79,5 +79,7 @@ def test_earlier_date_and_language_switch(app_db: Path) -> None:
     assert cleared != "596,94 ha"
     at.sidebar.radio[0].set_value("en").run()
     assert not at.exception
-    assert at.query_params["lang"] == ["en"]
-    assert _metrics(at)["Handed over"][0].replace(",", "") == cleared.replace(".", "").replace(",", ".")
+    assert at.query_params["lang"] in ("en", ["en"])
+    assert _metrics(at)["Handed over"][0].replace(",", "") == cleared.replace(".", "").replace(
+        ",", "."
+    )

@@ -15,11 +15,17 @@ from tracker.templates import CLEARANCE_COLUMNS
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, db: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tracker", *args, "--db", str(db)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
-        env={**os.environ, **(env or {})}, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+        check=False,
     )
 
 
@@ -93,7 +99,7 @@ def test_template_is_written_with_vietnamese_headers(tmp_path: Path, suffix: str
         text = target.read_bytes().decode("utf-8-sig")
         assert text.splitlines()[0].split(";") == [c.header_vi for c in CLEARANCE_COLUMNS]
     else:
-        from openpyxl import load_workbook  # noqa: PLC0415
+        from openpyxl import load_workbook
 
         sheet = load_workbook(target).worksheets[0]
         assert [c.value for c in sheet[1]] == [c.header_vi for c in CLEARANCE_COLUMNS]

@@ -61,10 +61,14 @@ def test_commune_split_is_real_communes_and_adds_up(demo_store):
 
 
 def test_weekly_histories_are_monotone(demo_store):
-    history = demo_store.cursor().execute(
-        """SELECT project_code, commune_code, report_date, cleared_ha
+    history = (
+        demo_store.cursor()
+        .execute(
+            """SELECT project_code, commune_code, report_date, cleared_ha
            FROM clearance_effective ORDER BY 1, 2, 3"""
-    ).df()
+        )
+        .df()
+    )
     falls = history.groupby(["project_code", "commune_code"]).cleared_ha.diff() < 0
     assert not falls.any()
     hncl = history[history.project_code == "HNCL"]
@@ -83,25 +87,41 @@ def test_earlier_week_gives_smaller_figures(demo_store):
 
 
 def test_everything_generated_is_flagged_synthetic(demo_store):
-    unflagged = demo_store.cursor().execute(
-        """SELECT count(*) FROM clearance_reports c JOIN sources s USING (source_id)
+    unflagged = (
+        demo_store.cursor()
+        .execute(
+            """SELECT count(*) FROM clearance_reports c JOIN sources s USING (source_id)
            WHERE NOT s.is_synthetic"""
-    ).fetchone()
+        )
+        .fetchone()
+    )
     assert unflagged == (0,)
-    geometry = demo_store.cursor().execute(
-        "SELECT DISTINCT provenance FROM project_geometries"
-    ).fetchall()
+    geometry = (
+        demo_store.cursor().execute("SELECT DISTINCT provenance FROM project_geometries").fetchall()
+    )
     assert geometry == [("indicative",)]
 
 
 def test_every_demo_project_is_loaded_with_geometry(demo_store):
-    codes = {r[0] for r in demo_store.cursor().execute("SELECT project_code FROM projects").fetchall()}
+    codes = {
+        r[0] for r in demo_store.cursor().execute("SELECT project_code FROM projects").fetchall()
+    }
     assert codes == {p.code for p in cat.PROJECTS}
     with_geometry = {
-        r[0] for r in demo_store.cursor().execute(
-            "SELECT project_code FROM project_geometries").fetchall()
+        r[0]
+        for r in demo_store.cursor()
+        .execute("SELECT project_code FROM project_geometries")
+        .fetchall()
     }
-    assert {"HNCL", "DDTL", "WF-AQ", "WF-LB", "500KV-LSYT", "500KV-LSBG", "220KV-LSDM"} <= with_geometry
+    assert {
+        "HNCL",
+        "DDTL",
+        "WF-AQ",
+        "WF-LB",
+        "500KV-LSYT",
+        "500KV-LSBG",
+        "220KV-LSDM",
+    } <= with_geometry
 
 
 def test_summary_warns_about_the_unreconciled_denominators(demo_store):
@@ -113,6 +133,6 @@ def test_summary_warns_about_the_unreconciled_denominators(demo_store):
 
 
 def test_demo_is_deterministic():
-    from tracker.demo import build_demo_batch  # noqa: PLC0415
+    from tracker.demo import build_demo_batch
 
     assert build_demo_batch().sha256 == build_demo_batch().sha256

@@ -160,10 +160,12 @@ def render_summary(data: dict[str, Any], lang: str) -> str:
             continue
         name = p["name_vi"] if vi else p["name_en"]
         change = p["change_ha"] or 0
+        pct_basic = format_percent(p["pct_basic"], lang, 2, min_decimals=1)
+        pct_technical = format_percent(p["pct_technical"], lang, 2, min_decimals=1)
         lines.append(
             f"  {p['project_code']:<11} {name}: {format_number(p['cleared_ha'], lang)} ha"
-            f" | {'TKCS' if vi else 'basic'} {format_percent(p['pct_basic'], lang, 2, min_decimals=1)}"
-            f" | {'TKKT' if vi else 'technical'} {format_percent(p['pct_technical'], lang, 2, min_decimals=1)}"
+            f" | {'TKCS' if vi else 'basic'} {pct_basic}"
+            f" | {'TKKT' if vi else 'technical'} {pct_technical}"
             f" | {'+' if change >= 0 else ''}{format_number(change, lang)} ha"
             f" ({format_date(_iso(p['report_date']), lang)})"
             + (" [minh hoạ]" if vi and p["synthetic"] else " [synthetic]" if p["synthetic"] else "")

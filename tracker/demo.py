@@ -196,7 +196,7 @@ def _interpolate(points: list[tuple[dt.date, int]], date: dt.date) -> int:
             if date == d1:
                 return v1
             x = (date - d0).days / (d1 - d0).days
-            return round((v0 + (v1 - v0) * x**1.35) / 1e8) * 10**8
+            return int(round((v0 + (v1 - v0) * x**1.35) / 1e8)) * 10**8  # noqa: RUF046
     return points[-1][1]
 
 

@@ -9,14 +9,25 @@ LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
 
-def format_number(value: float | int | Decimal | None, lang: str, decimals: int = 2) -> str:
+def format_number(
+    value: float | int | Decimal | None,
+    lang: str,
+    decimals: int = 2,
+    *,
+    min_decimals: int | None = None,
+) -> str:
     """``value`` with thousands grouping and ``decimals`` places; "–" when missing.
 
-    Trailing zeros after the decimal mark are kept so columns line up (120,00 / 96,50).
+    Trailing zeros are kept so columns line up (120,00 / 96,50), unless ``min_decimals`` is given:
+    then zeros beyond it are dropped (578 rather than 578,00; 96,5 rather than 96,50).
     """
     if value is None:
         return "–"
     text = f"{float(value):,.{decimals}f}"
+    if min_decimals is not None and decimals > min_decimals:
+        whole, _, fraction = text.partition(".")
+        fraction = fraction.rstrip("0").ljust(min_decimals, "0")
+        text = f"{whole}.{fraction}" if fraction else whole
     if lang == "en":
         return text
     # Swap the separators through a placeholder: 1,550.5 -> 1.550,5
@@ -26,20 +37,10 @@ def format_number(value: float | int | Decimal | None, lang: str, decimals: int 
 def format_percent(
     value: float | None, lang: str, decimals: int = 1, *, min_decimals: int | None = None
 ) -> str:
-    """A percentage such as "96,5%" (vi) or "96.5%" (en).
-
-    With ``min_decimals``, zeros beyond it are dropped: 2 decimals and min 1 give 120.0%, 96.5%
-    and 99.09%, each as precise as the figure it is compared with.
-    """
+    """A percentage such as "96,5%" (vi) or "96.5%" (en); see ``format_number`` for the places."""
     if value is None:
         return "–"
-    text = format_number(value, lang, decimals)
-    if min_decimals is not None and decimals > min_decimals:
-        mark = "," if lang == "vi" else "."
-        whole, _, fraction = text.partition(mark)
-        fraction = fraction.rstrip("0").ljust(min_decimals, "0")
-        text = f"{whole}{mark}{fraction}" if fraction else whole
-    return f"{text}%"
+    return f"{format_number(value, lang, decimals, min_decimals=min_decimals)}%"
 
 
 def format_date(value: dt.date | None, lang: str) -> str:

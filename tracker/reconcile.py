@@ -282,6 +282,8 @@ def _check_denominator(
         f"{format_number(value / (p / 100), 'en')} {unit}"
         for b, p in pcts.items()
     )
+    den = {lang: format_number(denominator, lang, min_decimals=0) for lang in ("vi", "en")}
+    num = {lang: format_number(value, lang) for lang in ("vi", "en")}
     return [
         Finding(
             kind="denominator_mismatch",
@@ -289,17 +291,17 @@ def _check_denominator(
             as_of=date,
             message_vi=(
                 f"{code} ({format_date(date, 'vi')}): công bố «{quote}» cho tỷ lệ "
-                f"{format_number(value, 'vi')}/{format_number(denominator, 'vi')} {unit} = "
+                f"{num['vi']}/{den['vi']} {unit} = "
                 f"{format_percent(ratio, 'vi')}, không khớp với các tỷ lệ cùng công bố "
-                f"({implied_vi}); mẫu số {format_number(denominator, 'vi')} {unit} không phải "
+                f"({implied_vi}); mẫu số {den['vi']} {unit} không phải "
                 "đường cơ sở nào đang lưu."
             ),
             message_en=(
                 f'{code} ({format_date(date, "en")}): the published "{quote}" gives '
-                f"{format_number(value, 'en')}/{format_number(denominator, 'en')} {unit} = "
+                f"{num['en']}/{den['en']} {unit} = "
                 f"{format_percent(ratio, 'en')}, which matches none of the percentages published "
                 f"with it ({implied_en}); the denominator "
-                f"{format_number(denominator, 'en')} {unit} "
+                f"{den['en']} {unit} "
                 "is not a stored baseline."
             ),
             details={

@@ -17,7 +17,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Giải ngân vốn đầu tư công toàn tỉnh",
         "en": "Province-wide public-investment disbursement",
     },
-    "disbursed": {"vi": "Đã giải ngân", "en": "Disbursed"},
+    "disbursed_bn": {"vi": "Đã giải ngân (tỷ đồng)", "en": "Disbursed (billion VND)"},
     "pct_central": {"vi": "% KH Trung ương giao", "en": "% of centrally assigned plan"},
     "pct_local": {"vi": "% KH địa phương triển khai", "en": "% of locally deployed plan"},
     "national_avg": {"vi": "Bình quân cả nước", "en": "National average"},
