@@ -73,7 +73,8 @@ def test_denominator_that_matches_no_baseline_nor_percentage_is_reported(store) 
     assert [f.kind for f in findings] == ["denominator_mismatch"]
     finding = findings[0]
     assert finding.project_code == "E"
-    assert "578" in finding.message_en and "103.3%" in finding.message_en
+    assert "578 ha" in finding.message_en and "103.3%" in finding.message_en
+    assert "120% of the basic design" in finding.message_en
     assert "497.45" in finding.message_en and "618.59" in finding.message_en
     assert "578" in finding.message_vi and "103,3%" in finding.message_vi
     assert finding.details["published_denominator"] == 578.0

@@ -91,6 +91,11 @@ def stated_tolerance(value: Decimal) -> float:
     return 0.5 * 10.0**-decimals
 
 
+def _as_published(value: Decimal, lang: str) -> str:
+    """A published percentage written with the digits it was published with (120%, 99.09%)."""
+    return format_percent(float(value), lang, 4, min_decimals=0)
+
+
 def reconcile(
     cur: duckdb.DuckDBPyConnection,
     as_of: dt.date,
@@ -201,13 +206,13 @@ def _check_growth(
             as_of=date,
             message_vi=(
                 f"{who} ({format_date(date, 'vi')}): công bố tăng "
-                f"{format_percent(float(stated), 'vi')}"
+                f"{_as_published(stated, 'vi')}"
                 f" so với cùng kỳ, nhưng số liệu lưu cho thấy tăng "
                 f"{format_percent(growth, 'vi', 2)} («{quote}»)."
             ),
             message_en=(
                 f"{code or 'Province-wide'} ({format_date(date, 'en')}): published growth of "
-                f"{format_percent(float(stated), 'en')} on the same period, but the stored figures "
+                f"{_as_published(stated, 'en')} on the same period, but the stored figures "
                 f'give {format_percent(growth, "en", 2)} ("{quote}").'
             ),
             details={"published_pct": float(stated), "computed_pct": round(growth, 4)},
@@ -235,12 +240,12 @@ def _check_pcts(
                 as_of=date,
                 message_vi=(
                     f"{code or 'Toàn tỉnh'} ({format_date(date, 'vi')}): công bố đạt "
-                    f"{format_percent(float(stated), 'vi')} {vi_label}, nhưng số liệu lưu cho "
+                    f"{_as_published(stated, 'vi')} {vi_label}, nhưng số liệu lưu cho "
                     f"{format_percent(actual, 'vi', 2)}."
                 ),
                 message_en=(
                     f"{code or 'Province-wide'} ({format_date(date, 'en')}): published "
-                    f"{format_percent(float(stated), 'en')} of the {en_label}, but the stored "
+                    f"{_as_published(stated, 'en')} of the {en_label}, but the stored "
                     f"figures give {format_percent(actual, 'en', 2)}."
                 ),
                 details={
@@ -273,12 +278,12 @@ def _check_denominator(
     if matches_baseline and (matches_pct or not pcts):
         return []
     implied_vi = "; ".join(
-        f"{format_percent(float(p), 'vi')} {_BASELINE_LABELS[b][0]} ứng với "
+        f"{_as_published(p, 'vi')} {_BASELINE_LABELS[b][0]} ứng với "
         f"{format_number(value / (p / 100), 'vi')} {unit}"
         for b, p in pcts.items()
     )
     implied_en = "; ".join(
-        f"{format_percent(float(p), 'en')} of the {_BASELINE_LABELS[b][1]} implies "
+        f"{_as_published(p, 'en')} of the {_BASELINE_LABELS[b][1]} implies "
         f"{format_number(value / (p / 100), 'en')} {unit}"
         for b, p in pcts.items()
     )
