@@ -87,9 +87,11 @@ def _split(geometry: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry, BaseGeom
     lines = [g for g in parts if g.geom_type in ("LineString", "LinearRing")]
     points = [g for g in parts if g.geom_type == "Point"]
     polygons = [g for g in parts if g.geom_type == "Polygon"]
+    # Lines are unioned so that a stretch drawn twice (a line doubling back on itself, duplicate
+    # features) is measured once; points and polygons likewise.
     return (
-        shapely.MultiLineString(lines) if lines else shapely.MultiLineString(),
-        shapely.MultiPoint(points) if points else shapely.MultiPoint(),
+        shapely.union_all(lines) if lines else shapely.MultiLineString(),
+        shapely.union_all(points) if points else shapely.MultiPoint(),
         shapely.union_all(polygons) if polygons else shapely.MultiPolygon(),
     )
 
