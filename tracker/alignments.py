@@ -27,7 +27,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from tracker import geodata
-from tracker.crs import CRSNameError, crs_label, options_text, parse_crs
+from tracker.crs import CRSNameError, crs_label, options_text, parse_crs, restore_towgs84
 from tracker.errors import InputError
 from tracker.overlay import singles
 
@@ -74,6 +74,7 @@ def read_alignment(
 
     With ``province_code``, the geometry must reach into that province (it may extend beyond it).
     """
+    user_crs = _user_crs(crs) if crs is not None else None
     name = filename or (source.name if isinstance(source, Path) else "")
     suffix = Path(name).suffix.lower()
     if suffix not in FORMATS:
@@ -89,7 +90,6 @@ def read_alignment(
             f"'{name}' is {size / 1e6:.0f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit. Keep only "
             "the project's alignment or points, drop other layers, or simplify it.",
         )
-    user_crs = _user_crs(crs) if crs is not None else None
     with tempfile.TemporaryDirectory(prefix="alignment-") as tmp:
         if isinstance(source, bytes):
             path = Path(tmp) / f"upload{suffix}"
@@ -193,7 +193,7 @@ def _to_wgs84(
     if user_crs is not None:
         source = user_crs
     elif frame.crs is not None and not (frame.crs.is_geographic and not _plausible_lonlat(bounds)):
-        source = frame.crs
+        source = restore_towgs84(frame.crs)
     elif _plausible_lonlat(bounds):
         source, assumed = pyproj.CRS.from_epsg(4326), True
     else:

@@ -190,3 +190,32 @@ def crs_label(crs: pyproj.CRS) -> str:
         if all(abs(a - b) < 1e-6 for a, b in zip(shift, VN2000_TOWGS84, strict=False)):
             return tm3_label(float(params["lon_0"]))
     return str(crs.to_string())
+
+
+_ENCODED_TOWGS84 = re.compile(r"using_towgs84_([-\d_]+)$")
+
+
+def restore_towgs84(crs: pyproj.CRS) -> pyproj.CRS:
+    """Put back a datum shift that a Shapefile ``.prj`` kept only in the datum's name.
+
+    ESRI WKT has no TOWGS84, so GDAL writes a VN-2000 zone's datum as
+    ``D_Unknown_based_on_WGS_84_ellipsoid_using_towgs84_-191_904414_…`` and, read back, the shift
+    is gone: coordinates land about 200 m off. The numbers are recovered from the name.
+    """
+    datum = crs.datum.name if crs.datum is not None else ""
+    match = _ENCODED_TOWGS84.search(datum)
+    if match is None:
+        return crs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        params = crs.to_dict()
+    if params.get("towgs84") is not None:
+        return crs
+    tokens = match.group(1).split("_")
+    if len(tokens) != 14:  # seven numbers, each written "<int>_<fraction>"
+        return crs
+    values = [
+        float(f"{whole}.{frac}") for whole, frac in zip(tokens[::2], tokens[1::2], strict=True)
+    ]
+    params["towgs84"] = ",".join(f"{v:.10g}" for v in values)
+    return pyproj.CRS.from_dict(params)
