@@ -85,6 +85,18 @@ def test_zipped_shapefile_from_path_and_bytes(tmp_path: Path, line: shapely.Line
     assert from_path.geometry.hausdorff_distance(line) < 1e-6
 
 
+def test_kmz_and_plain_shapefile_path(tmp_path: Path, line: shapely.LineString) -> None:
+    kml = _write(_frame([line]), tmp_path / "doc.kml", "KML")
+    kmz = tmp_path / "tuyen.kmz"
+    with zipfile.ZipFile(kmz, "w") as zf:
+        zf.write(kml, arcname="doc.kml")
+    assert read_alignment(kmz).geometry.hausdorff_distance(line) < 1e-6
+    shp = _write(_frame([line]), tmp_path / "tuyen.shp", "ESRI Shapefile")
+    assert read_alignment(shp).kind == "line"
+    with pytest.raises(AlignmentError, match="Zip the"):
+        read_alignment(shp.read_bytes(), filename="tuyen.shp")
+
+
 def test_vn2000_tm3_file_gives_the_same_commune_lengths(
     tmp_path: Path, line: shapely.LineString, communes: gpd.GeoDataFrame
 ) -> None:

@@ -216,3 +216,5 @@ def test_resolve_many_matches_resolve_and_is_fast(lang_son: CommuneResolver) -> 
     assert sum(isinstance(r, CommuneNotResolved) for r in results) > 0
     with pytest.raises(ValueError):
         lang_son.resolve_many(["a"], [])
+    blanks = lang_son.resolve_many([None, float("nan"), " "], [AFTER] * 3)  # type: ignore[list-item]
+    assert all(isinstance(b, CommuneNotResolved) and "empty" in b.en for b in blanks)

@@ -40,6 +40,7 @@ FORMATS = {
     ".kmz": "KMZ",
     ".gpkg": "GeoPackage",
     ".zip": "Shapefile (.zip)",
+    ".shp": "Shapefile (.shp beside its .shx/.dbf/.prj; from a path only)",
 }
 _FORMATS_TEXT = "GeoJSON (.geojson/.json), KML (.kml/.kmz), GeoPackage (.gpkg), Shapefile (.zip)"
 #: Mainland Vietnam (lon 102–110.5, lat 8–23.5) widened to the offshore islands.
@@ -81,6 +82,13 @@ def read_alignment(
         raise AlignmentError(
             f"Không đọc được tệp '{name}': định dạng không được hỗ trợ. Hãy gửi {_FORMATS_TEXT}.",
             f"Cannot read '{name}': unsupported format. Send {_FORMATS_TEXT}.",
+        )
+    if suffix == ".shp" and isinstance(source, bytes):
+        raise AlignmentError(
+            f"Tệp '{name}' chỉ là một phần của Shapefile. Hãy nén .shp, .shx, .dbf và .prj vào một "
+            "tệp .zip rồi gửi tệp .zip đó.",
+            f"'{name}' is only one part of a Shapefile. Zip the .shp, .shx, .dbf and .prj together "
+            "and send the .zip.",
         )
     size = len(source) if isinstance(source, bytes) else _size(source)
     if size > MAX_BYTES:

@@ -209,7 +209,8 @@ class CommuneResolver:
         """The commune ``text`` means on ``report_date``; raises :class:`CommuneNotResolved`."""
         outcome = self._outcome(text, era_of(report_date))
         if isinstance(outcome, CommuneNotResolved):
-            raise outcome
+            # A fresh error each time: re-raising the memoised one would grow its traceback.
+            raise CommuneNotResolved(outcome.vi, outcome.en, outcome.candidates)
         return outcome
 
     def resolve_many(
@@ -220,12 +221,14 @@ class CommuneResolver:
             raise ValueError("texts and report_dates must have the same length")
         return [self._outcome(t, era_of(d)) for t, d in zip(texts, report_dates, strict=True)]
 
-    def _outcome(self, text: str, era: Era) -> ResolvedCommune | CommuneNotResolved:
+    def _outcome(self, text: object, era: Era) -> ResolvedCommune | CommuneNotResolved:
+        # Empty spreadsheet cells arrive as None or NaN.
+        text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
         memo_key = (text, era)
         outcome = self._memo.get(memo_key)
         if outcome is None:
             try:
-                outcome = self._resolve(str(text), era)
+                outcome = self._resolve(text, era)
             except CommuneNotResolved as error:
                 outcome = error
             if len(self._memo) >= _MEMO_LIMIT:

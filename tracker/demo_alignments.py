@@ -83,8 +83,8 @@ _DDTL = [
     (106.5150, 22.1650),
     (106.4800, 22.2200),  # Tràng Định
     (106.4550, 22.2800),  # Thất Khê
-    (106.4480, 22.3200),
-    (106.4460, 22.3570),  # Lạng Sơn–Cao Bằng boundary
+    (106.4450, 22.3200),
+    (106.4420, 22.3580),  # Lạng Sơn–Cao Bằng boundary
 ]
 _SUBSTATION = (106.8720, 21.6080)  # 500 kV Lạng Sơn substation site, xã Xuân Dương
 _500KV_LSYT = [
