@@ -19,6 +19,8 @@ from tracker import config
 from tracker.demo import ensure_demo, load_demo
 from tracker.errors import InputError, TrackerError
 from tracker.i18n import format_date, format_number, format_percent, format_vnd_billion
+from tracker.ingest import commit_upload, prepare_upload
+from tracker.problems import Problem
 from tracker.store import Store, open_store
 from tracker.summary import build_summary, latest_report_date
 from tracker.templates import KINDS, write_template
@@ -87,6 +89,19 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="file to write (default: <kind>_template.csv in the current folder)",
     )
+
+    upload = commands.add_parser(
+        "import",
+        parents=[common],
+        help="validate and import a weekly file",
+        description="Validate a clearance or disbursement file (CSV or .xlsx) and write all of "
+        "it in one transaction, or nothing if any cell is wrong (exit 2, errors on stderr).",
+    )
+    upload.add_argument("file", type=Path)
+    upload.add_argument("--kind", choices=sorted(KINDS), help="default: told by the headers")
+    upload.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    upload.add_argument("--user", help="who is importing (default: the operating-system user)")
+    upload.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages")
 
     uploads = commands.add_parser("uploads", parents=[common], help="list the upload history")
     uploads.add_argument("--json", action="store_true", help="print JSON")
@@ -201,6 +216,60 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    lang = args.lang
+    try:
+        content = args.file.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            vi=f"Không đọc được tệp {args.file}: {exc.strerror}.",
+            en=f"Cannot read the file {args.file}: {exc.strerror}.",
+        ) from exc
+    store = _open(args)
+    prepared = prepare_upload(
+        store, content, args.file.name, user_name=args.user or getpass.getuser(), kind=args.kind
+    )
+    for notice in prepared.notices:
+        print(_problem_line(notice, lang), file=sys.stderr)
+    if not prepared.ok:
+        for error in prepared.errors:
+            print(_problem_line(error, lang), file=sys.stderr)
+        print(
+            f"{len(prepared.errors)} lỗi; không ghi gì."
+            if lang == "vi"
+            else f"{len(prepared.errors)} errors; nothing was written.",
+            file=sys.stderr,
+        )
+        return 2
+    if prepared.duplicate_of is not None:
+        print(
+            f"Tệp giống hệt lần tải lên {prepared.duplicate_of}; không có gì thay đổi."
+            if lang == "vi"
+            else f"Identical to upload {prepared.duplicate_of}; nothing changed."
+        )
+        return 0
+    counts = (
+        f"{prepared.row_count} rows: {prepared.rows_new} new, {prepared.rows_changed} changed, "
+        f"{prepared.rows_unchanged} unchanged; {len(prepared.notices)} notices"
+    )
+    if args.dry_run:
+        print(f"Dry run, nothing written: {args.file.name} ({prepared.kind}) {counts}.")
+        return 0
+    upload_id = commit_upload(store, prepared)
+    print(f"Upload {upload_id} committed: {args.file.name} ({prepared.kind}) {counts}.")
+    return 0
+
+
+def _problem_line(p: Problem, lang: str) -> str:
+    where = ("dòng" if lang == "vi" else "row") + f" {p.row}" if p.row is not None else "-"
+    label = {
+        "error": "LỖI" if lang == "vi" else "ERROR",
+        "notice": "LƯU Ý" if lang == "vi" else "NOTICE",
+    }[p.severity]
+    column = f" [{p.column}]" if p.column else ""
+    return f"{label} {where}{column}: {p.message(lang)}"
+
+
 def _cmd_uploads(args: argparse.Namespace) -> int:
     history = upload_history(_open(args))
     if args.json:
@@ -225,6 +294,7 @@ _COMMANDS = {
     "init": _cmd_init,
     "summary": _cmd_summary,
     "template": _cmd_template,
+    "import": _cmd_import,
     "uploads": _cmd_uploads,
     "undo": _cmd_undo,
 }
