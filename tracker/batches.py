@@ -107,8 +107,13 @@ class Batch:
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 
+    file_rows: int | None = None  # rows of the uploaded file, when the batch came from one
+
     @property
     def row_count(self) -> int:
+        """Rows of the file, or else of all tables together."""
+        if self.file_rows is not None:
+            return self.file_rows
         return sum(len(df) for df in self.tables.values())
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from tracker import parsing
 from tracker.batches import Batch, commit_batch
-from tracker.communes import CommuneNotResolved, CommuneResolver, era_of
+from tracker.communes import CommuneNotResolved, CommuneResolver, ResolvedCommune, era_of
 from tracker.errors import InputError
 from tracker.geodata import load_communes
 from tracker.headers import guess_kind, header_aliases, looks_like_header
@@ -39,6 +39,7 @@ _KEYS = {
     "clearance": ("project_code", "commune_code", "report_date"),
     "disbursement": ("project_code", "plan_year", "capital_source", "report_date"),
 }
+_ERA_DATES = {"old": dt.date(2025, 6, 30), "new": dt.date(2025, 7, 1)}
 _BIG_UNITS = r"(?i)(?:tỷ|tỉ|triệu|nghìn|ngàn)"
 
 _PROJECTS = """
@@ -170,6 +171,7 @@ def commit_upload(store: Store, prepared: PreparedUpload) -> int:
         rows_new=prepared.rows_new,
         rows_changed=prepared.rows_changed,
         rows_unchanged=prepared.rows_unchanged,
+        file_rows=prepared.row_count,
     )
     return commit_batch(store, batch)
 
@@ -435,9 +437,8 @@ class _Checker:
             if pd.isna(province):
                 continue  # the project code is already reported as wrong
             resolver = resolvers.setdefault(str(province), CommuneResolver(str(province)))
-            sample_date = dt.date(2025, 1, 1) if era == "old" else dt.date(2025, 7, 1)
             try:
-                resolved = resolver.resolve(str(value), None if pd.isna(era) else sample_date)
+                resolved = _resolve_in_era(resolver, str(value), era)
             except CommuneNotResolved as exc:
                 mask = pd.Series(text.index.isin(index), index=text.index)
                 self._flag(mask, "commune", "commune", detail_vi=exc.vi, detail_en=exc.en)
@@ -736,6 +737,17 @@ class _Checker:
                 "source_row": plans.source_row,
             }
         )
+
+
+def _resolve_in_era(resolver: CommuneResolver, text: str, era: object) -> ResolvedCommune:
+    """Resolve in the row's era; a row whose date is unreadable (already an error) is checked in
+    both eras, so its commune cell is only flagged when it is wrong either way."""
+    if era in ("old", "new"):
+        return resolver.resolve(text, _ERA_DATES[str(era)])
+    try:
+        return resolver.resolve(text, _ERA_DATES["new"])
+    except CommuneNotResolved:
+        return resolver.resolve(text, _ERA_DATES["old"])
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -1,0 +1,166 @@
+"""Weekly uploads end to end on the demo province: real-looking files, all-or-nothing, undo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from factories import D
+
+from tracker.figures import clearance_by_commune, project_figures, province_figures
+from tracker.ingest import UploadRefused, commit_upload, prepare_upload
+from tracker.store import Store
+from tracker.uploads import undo_upload, upload_history
+
+DATA = Path(__file__).parent / "data" / "uploads"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+TODAY = D(2025, 8, 5)
+TABLES = ("uploads", "upload_events", "sources", "projects", "project_geometries",
+          "required_areas", "clearance_reports", "disbursement_plans", "disbursement_reports",
+          "published_figures")
+
+
+def snapshot(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in a stable order: 'the database content'."""
+    cur = store.cursor()
+    return {t: sorted(map(repr, cur.execute(f"SELECT COLUMNS(*)::VARCHAR FROM {t}").fetchall())) for t in TABLES}
+
+
+def prepare(store: Store, name: str, **kwargs):
+    return prepare_upload(store, (DATA / name).read_bytes(), name, user_name="officer",
+                          today=TODAY, **kwargs)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_outcome(demo_store: Store, name: str) -> None:
+    expected = EXPECTED[name]
+    before = snapshot(demo_store)
+    prepared = prepare(demo_store, name)
+    assert prepared.kind == expected["kind"]
+    got = [[e.row, e.column, e.code] for e in prepared.errors]
+    assert got == expected["errors"]
+    assert prepared.ok is expected["ok"]
+    for code in expected.get("notices", []):
+        assert code in {n.code for n in prepared.notices}
+    assert snapshot(demo_store) == before  # preparing never writes
+    if not expected["ok"]:
+        with pytest.raises(UploadRefused):
+            commit_upload(demo_store, prepared)
+        assert snapshot(demo_store) == before  # a refused file writes nothing at all
+        return
+    assert (prepared.row_count, prepared.rows_new, prepared.rows_changed,
+            prepared.rows_unchanged) == (expected["rows"], expected["new"], expected["changed"],
+                                         expected["unchanged"])
+    upload_id = commit_upload(demo_store, prepared)
+    history = upload_history(demo_store)
+    row = history[history.upload_id == upload_id].iloc[0]
+    assert (row.kind, row.file_name, row.user_name, row.status) == (
+        expected["kind"], name, "officer", "committed")
+    assert row.sha256 == prepared.sha256 and row.row_count == expected["rows"]
+    if "communes" in expected:
+        stored = demo_store.cursor().execute(
+            "SELECT commune_code FROM clearance_reports WHERE upload_id = ? ORDER BY source_row",
+            [upload_id]).fetchall()
+        assert [r[0] for r in stored] == expected["communes"]
+
+
+def test_every_error_names_row_column_value_and_reason_in_both_languages(demo_store) -> None:
+    prepared = prepare(demo_store, "05_clearance_errors.csv")
+    by_row = {e.row: e for e in prepared.errors}
+    assert by_row[7].value == "-5" and "âm" in by_row[7].message_vi
+    assert "negative" in by_row[7].message_en
+    assert "06613" in by_row[5].message_en and "06625" in by_row[5].message_vi
+    assert "63,74" in by_row[10].message_vi and "Ghi chú" in by_row[10].message_vi
+    assert "row 2" in by_row[9].message_en
+
+
+def test_values_as_written_by_excel_are_read_exactly(demo_store) -> None:
+    upload_id = commit_upload(demo_store, prepare(demo_store, "01_clearance_week_utf8_bom.csv"))
+    rows = demo_store.cursor().execute(
+        """SELECT commune_as_written, cleared_ha, households_relocated, compensation_paid_vnd
+           FROM clearance_reports WHERE upload_id = ? ORDER BY source_row""", [upload_id]
+    ).fetchall()
+    assert rows[2][0] == "xã Chi Lăng" and float(rows[2][1]) == 171.05
+    assert rows[0][2:] == (138, 212_500_000_000)
+    assert float(rows[3][1]) == 133.2
+
+
+def _hncl(store: Store, day=D(2025, 7, 7)):
+    return project_figures(store.cursor(), day, projects=["HNCL"])[0].clearance
+
+
+def test_import_reimport_correction_and_undo_through_the_figures(demo_store) -> None:
+    before = _hncl(demo_store)
+    first = commit_upload(demo_store, prepare(demo_store, "01_clearance_week_utf8_bom.csv"))
+    after = _hncl(demo_store)
+    assert after.report_date == D(2025, 7, 7)
+    assert float(after.cleared_ha) == pytest.approx(
+        64.10 + 33.87 + 171.05 + 133.2 + 81.90 + 82.56 + 34.10)
+    assert after.cleared_ha > before.cleared_ha
+
+    # The same file again is recognised and changes nothing.
+    state = snapshot(demo_store)
+    again = prepare(demo_store, "01_clearance_week_utf8_bom.csv")
+    assert again.duplicate_of == first
+    assert commit_upload(demo_store, again) == first
+    assert snapshot(demo_store) == state
+
+    # A corrected file for the same week supersedes one commune's figure; history keeps both.
+    corrected = (DATA / "01_clearance_week_utf8_bom.csv").read_bytes().replace(
+        b"171,05 ha", b"171,45 ha")
+    fix = prepare_upload(demo_store, corrected, "tuan28_sua.csv", user_name="officer",
+                         today=TODAY)
+    assert (fix.rows_new, fix.rows_changed, fix.rows_unchanged) == (0, 1, 6)
+    assert [m.text("en") for m in fix.movements][:1] == ["HNCL · Xã Chi Lăng +1.60 ha"]
+    second = commit_upload(demo_store, fix)
+    assert float(_hncl(demo_store).cleared_ha) == pytest.approx(float(after.cleared_ha) + 0.40)
+    both = demo_store.cursor().execute(
+        """SELECT count(*) FROM clearance_reports
+           WHERE project_code = 'HNCL' AND commune_code = '06463'
+             AND report_date = DATE '2025-07-07'""").fetchone()
+    assert both == (2,)
+
+    # Undo the correction: back to the first file's figures; undo the first: back to before.
+    undo_upload(demo_store, second, "admin")
+    assert _hncl(demo_store).cleared_ha == after.cleared_ha
+    undo_upload(demo_store, first, "admin")
+    assert _hncl(demo_store) == before
+    statuses = dict(zip(upload_history(demo_store).upload_id,
+                        upload_history(demo_store).status, strict=True))
+    assert statuses[first] == statuses[second] == "undone"
+
+
+def test_disbursement_upload_moves_province_figures(demo_store) -> None:
+    commit_upload(demo_store, prepare(demo_store, "04_disbursement_vi.csv"))
+    july = province_figures(demo_store.cursor(), D(2025, 7, 31), "20")
+    assert july.disbursement.disbursed_vnd == 1_517_300_000_000 + 1_012_450_000_000
+    assert july.by_source["local"].plan_local_vnd == 3_650_000_000_000  # the revised plan
+    assert july.by_source["local"].plan_central_vnd == 2_284_100_000_000  # unchanged
+    june = province_figures(demo_store.cursor(), D(2025, 6, 30), "20")
+    assert june.disbursement.disbursed_vnd == 2_169_900_000_000  # the past is unchanged
+
+
+def test_old_names_resolve_by_report_date(demo_store) -> None:
+    commit_upload(demo_store, prepare(demo_store, "02_clearance_cp1258_old_names.csv"))
+    rows = clearance_by_commune(demo_store.cursor(), D(2025, 7, 7), projects=["DDTL"])
+    week = rows[rows.report_date == "2025-07-07"]
+    assert set(week.commune_code) == {"06040", "06046", "06124", "06154", "06172"}
+
+
+def test_kind_is_told_by_headers_and_wrong_kind_is_refused(demo_store) -> None:
+    prepared = prepare(demo_store, "04_disbursement_vi.csv", kind="clearance")
+    assert not prepared.ok
+    assert {e.code for e in prepared.errors} == {"missing_column"}
+
+
+def test_baseline_change_in_an_upload_is_dated(demo_store) -> None:
+    content = ("\ufeffMã dự án;Xã/phường;Ngày báo cáo;Diện tích đã bàn giao (ha);"
+               "Diện tích theo TKKT (ha);Ghi chú\r\n"
+               "HNCL;Tam Thanh;07/07/2025;34,00;40,00;Điều chỉnh TKKT\r\n").encode()
+    commit_upload(demo_store, prepare_upload(demo_store, content, "tkkt.csv",
+                                             user_name="officer", today=TODAY))
+    rows = clearance_by_commune(demo_store.cursor(), D(2025, 7, 7), projects=["HNCL"])
+    assert rows.set_index("commune_code").loc["05986", "required_ha_technical"] == 40.0
+    earlier = clearance_by_commune(demo_store.cursor(), D(2025, 7, 6), projects=["HNCL"])
+    assert earlier.set_index("commune_code").loc["05986", "required_ha_technical"] != 40.0
