@@ -18,7 +18,7 @@ import pandas as pd
 
 from tracker import parsing
 from tracker.batches import Batch, commit_batch
-from tracker.communes import CommuneNotResolved, CommuneResolver, ResolvedCommune, era_of
+from tracker.communes import REFORM_DATE, CommuneNotResolved, CommuneResolver, ResolvedCommune
 from tracker.errors import InputError
 from tracker.geodata import load_communes
 from tracker.headers import guess_kind, header_aliases, looks_like_header
@@ -412,7 +412,7 @@ class _Checker:
             detail_en="project, commune and report date",
         )
         good = frame[~self.bad].copy()
-        good["report_date"] = good.report_date.dt.date
+        good["report_date"] = good.report_date.astype("datetime64[ns]")
         stored = self._stored_clearance(good)
         self._falls(good, stored)
         self._above_baselines(good)
@@ -428,7 +428,10 @@ class _Checker:
         self._flag(empty, "required", "commune")
         codes = pd.Series(None, index=text.index, dtype="object")
         provinces = project.map(self.projects["province_code"])
-        eras = date.map(lambda d: era_of(None if pd.isna(d) else d.date()))
+        eras = pd.Series(
+            np.where(date.isna(), None, np.where(date < pd.Timestamp(REFORM_DATE), "old", "new")),
+            index=date.index,
+        )
         todo = pd.DataFrame({"text": text, "province": provinces, "era": eras})[~empty]
         resolvers: dict[str, CommuneResolver] = {}
         groups = todo.groupby(["text", "province", "era"], dropna=False, sort=False).groups
@@ -494,7 +497,7 @@ class _Checker:
             if incoming.empty:
                 continue
             old = stored[[*group, "report_date", name, "upload_id"]].dropna(subset=[name]).copy()
-            old["report_date"] = pd.to_datetime(old.report_date).dt.date
+            old["report_date"] = pd.to_datetime(old.report_date).astype("datetime64[ns]")
             old = old.merge(
                 incoming[[*group, "report_date"]],
                 how="left",
@@ -524,7 +527,7 @@ class _Checker:
         value = float(r[name])
         before = not pd.isna(r["prev_value"]) and value < float(r["prev_value"])
         other = float(r["prev_value" if before else "next_value"])
-        when = r["prev_date" if before else "next_date"]
+        when = pd.Timestamp(r["prev_date" if before else "next_date"]).date()
         decimals = 0 if name.endswith(("_vnd",)) or name.startswith("households") else 2
         texts = {
             lang: (
@@ -574,25 +577,22 @@ class _Checker:
             .groupby(["project_code", "commune_code"], sort=False)
             .tail(1)
         )
-        cur = self.store.cursor()
-        stored = cur.execute(
-            """SELECT project_code, commune_code, baseline, required_ha, effective_from
+        stored = (
+            self.store.cursor()
+            .execute(
+                """SELECT project_code, commune_code, baseline, required_ha, effective_from
                FROM required_areas_effective"""
-        ).df()
+            )
+            .df()
+        )
         names = load_communes_names()
-        for r in _records(latest):
-            for baseline, label in (("basic", "TKCS"), ("technical", "TKKT")):
-                given = r[f"required_ha_{baseline}"]
-                required = (
-                    given
-                    if not pd.isna(given)
-                    else _in_force(
-                        stored, r["project_code"], r["commune_code"], baseline, r["report_date"]
-                    )
-                )
-                if required is None or required <= 0 or r["cleared_ha"] <= required + 1e-9:
-                    continue
-                pct = r["cleared_ha"] / required * 100
+        for baseline, label in (("basic", "TKCS"), ("technical", "TKKT")):
+            required = _baselines_in_force(latest, stored[stored.baseline == baseline])
+            given = latest[f"required_ha_{baseline}"]
+            required = given.where(given.notna(), required)
+            over = latest[(required > 0) & (latest.cleared_ha > required + 1e-9)]
+            for r, limit in zip(_records(over), required[over.index], strict=True):
+                pct = r["cleared_ha"] / limit * 100
                 commune = names.get(r["commune_code"], r["commune_code"])
                 self._add(
                     problem(
@@ -613,7 +613,7 @@ class _Checker:
         compare = [c for c in (*_CUMULATIVE[self.kind], value) if c in good.columns]
         compare = list(dict.fromkeys(compare))
         old = stored.copy()
-        old["report_date"] = pd.to_datetime(old.report_date).dt.date
+        old["report_date"] = pd.to_datetime(old.report_date).astype("datetime64[ns]")
         merged = good.merge(
             old[[*keys, *compare]], on=keys, how="left", suffixes=("", "_old"), indicator=True
         )
@@ -711,7 +711,7 @@ class _Checker:
             detail_en="project, year, capital source and report date",
         )
         good = frame[~self.bad].copy()
-        good["report_date"] = good.report_date.dt.date
+        good["report_date"] = good.report_date.astype("datetime64[ns]")
         cur = self.store.cursor()
         stored = cur.execute(
             """SELECT project_code, plan_year, capital_source, report_date, disbursed_vnd,
@@ -775,18 +775,26 @@ def _baseline_rows(good: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _in_force(
-    stored: pd.DataFrame, project: str, commune: str, baseline: str, date: dt.date
-) -> float | None:
-    rows = stored[
-        (stored.project_code == project)
-        & (stored.commune_code == commune)
-        & (stored.baseline == baseline)
-        & (pd.to_datetime(stored.effective_from).dt.date <= date)
-    ]
-    if rows.empty:
-        return None
-    return float(rows.sort_values("effective_from").required_ha.iloc[-1])
+def _baselines_in_force(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.Series:
+    """For each row, the stored required area in force on its report date (NaN if none)."""
+    if stored.empty or rows.empty:
+        return pd.Series(np.nan, index=rows.index)
+    left = rows[["project_code", "commune_code", "report_date"]].astype(
+        {"project_code": "str", "commune_code": "str"}
+    )
+    left["at"] = pd.to_datetime(left.report_date).astype("datetime64[ns]")
+    left["order"] = np.arange(len(left))
+    right = stored.astype({"project_code": "str", "commune_code": "str"})
+    right = right.assign(at=pd.to_datetime(right.effective_from).astype("datetime64[ns]"))
+    right = right.sort_values("at")
+    matched = pd.merge_asof(
+        left.sort_values("at"),
+        right[["project_code", "commune_code", "at", "required_ha"]],
+        on="at",
+        by=["project_code", "commune_code"],
+        direction="backward",
+    ).sort_values("order")
+    return pd.Series(matched.required_ha.to_numpy(dtype="float64"), index=rows.index)
 
 
 def load_communes_names() -> dict[str, str]:

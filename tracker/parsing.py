@@ -7,20 +7,29 @@ for bad data — the caller turns the mask into per-cell errors.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # Units and spacing people leave in number cells: "596,94 ha", "2 169,9", "15.000.000 đ".
-_UNITS = re.compile(r"(?i)\s*(ha|héc\s*ta|hecta|m2|m²|km|tỷ|tỉ|triệu|đồng|đ|vnd|vnđ|hộ)\.?\s*$")
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
-_COMMA_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$")
-_DOT_DECIMAL = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d+$|^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$")
-_DOT_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3}){2,}$")
-_COMMA_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3}){2,}$")
+# Patterns are RE2 (Arrow compute), applied to whole columns at once.
+_UNITS = r"(?i)\s*(?:ha|héc\s*ta|hecta|m2|m²|km|tỷ|tỉ|triệu|đồng|đ|vnd|vnđ|hộ)\.?\s*$"
+_SPACES = "[\\s\u00a0\u202f\u2009']+"
+_COMMA_DECIMAL = r"^-?\d{1,3}(?:\.\d{3})*,\d+$|^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$"
+_DOT_DECIMAL = r"^-?\d{1,3}(?:,\d{3})*\.\d+$|^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$"
+_DOT_THOUSANDS = r"^-?\d{1,3}(?:\.\d{3}){2,}$"
+_COMMA_THOUSANDS = r"^-?\d{1,3}(?:,\d{3}){2,}$"
+_PLAIN_NUMBER = r"^[-+]?\d+(?:\.\d+)?$"
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    return pa.array(column.fillna("").astype("str"), type=pa.string())
 
 
 @dataclass(frozen=True)
@@ -43,11 +52,21 @@ def blank(column: pd.Series) -> pd.Series:
     return column.isna() | (column.astype("str").str.strip() == "")
 
 
-def clean_number_text(column: pd.Series) -> pd.Series:
+def _clean_numbers(cells: pa.Array) -> pa.Array:
     """Strip units and spaces (incl. non-breaking) from number cells; keep digits and marks."""
-    text = column.astype("str").str.strip()
-    text = text.str.replace(_UNITS, "", regex=True)
-    return text.str.replace(_SPACES, "", regex=True)
+    text = pc.utf8_trim_whitespace(cells)
+    text = pc.replace_substring_regex(text, _UNITS, "")
+    return pc.replace_substring_regex(text, _SPACES, "")
+
+
+def clean_number_text(column: pd.Series) -> pd.Series:
+    """Number cells without units and spaces, as text (for messages and tests)."""
+    cleaned = _clean_numbers(_arrow(column)).to_pylist()
+    return pd.Series(cleaned, index=column.index, dtype="str")
+
+
+def _count(cells: pa.Array, pattern: str) -> int:
+    return int(pc.sum(pc.match_substring_regex(cells, pattern)).as_py() or 0)
 
 
 def decimal_comma(columns: list[pd.Series], delimiter: str) -> bool:
@@ -59,9 +78,9 @@ def decimal_comma(columns: list[pd.Series], delimiter: str) -> bool:
     """
     comma = dot = 0
     for column in columns:
-        text = clean_number_text(column[~blank(column)])
-        comma += int(text.str.match(_COMMA_DECIMAL).sum() + text.str.match(_DOT_THOUSANDS).sum())
-        dot += int(text.str.match(_DOT_DECIMAL).sum() + text.str.match(_COMMA_THOUSANDS).sum())
+        text = _clean_numbers(_arrow(column))
+        comma += _count(text, _COMMA_DECIMAL) + _count(text, _DOT_THOUSANDS)
+        dot += _count(text, _DOT_DECIMAL) + _count(text, _COMMA_THOUSANDS)
     if comma != dot:
         return comma > dot
     return delimiter != ","
@@ -69,15 +88,22 @@ def decimal_comma(columns: list[pd.Series], delimiter: str) -> bool:
 
 def parse_numbers(column: pd.Series, *, comma_decimal: bool) -> Parsed:
     """Numbers as written in the file's convention; units and grouping spaces are tolerated."""
-    empty = blank(column)
-    text = clean_number_text(column)
+    cells = _arrow(column)
+    text = _clean_numbers(cells)
+    empty = pc.equal(text, "")
     if comma_decimal:
-        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        text = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
     else:
-        text = text.str.replace(",", "", regex=False)
-    valid_shape = text.str.fullmatch(r"[-+]?\d+(\.\d+)?")
-    values = pd.to_numeric(text.where(valid_shape & ~empty), errors="coerce").astype("float64")
-    return Parsed(values=values, invalid=~empty & values.isna())
+        text = pc.replace_substring(text, ",", "")
+    readable = pc.match_substring_regex(text, _PLAIN_NUMBER)
+    numbers = pc.cast(pc.if_else(readable, text, pa.scalar(None, pa.string())), pa.float64())
+    values = pd.Series(numbers.to_numpy(zero_copy_only=False), index=column.index, dtype="float64")
+    invalid = pd.Series(
+        pc.and_(pc.invert(empty), pc.invert(readable)).to_numpy(zero_copy_only=False),
+        index=column.index,
+        dtype="bool",
+    )
+    return Parsed(values=values, invalid=invalid)
 
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
@@ -88,23 +114,24 @@ def parse_dates(column: pd.Series) -> Parsed:
 
     Each distinct text is parsed once: a weekly file has few distinct dates and many rows.
     """
-    empty = blank(column)
-    text = column.astype("str").str.strip().str.replace(r"[ T]00:00(:00)?(\.0+)?$", "", regex=True)
-    lookup: dict[str, pd.Timestamp | None] = {}
-    for value in pd.unique(text[~empty]):
-        lookup[value] = _parse_one_date(str(value))
-    values = pd.to_datetime(text.map(lookup).where(~empty), errors="coerce")
+    text = pc.utf8_trim_whitespace(_arrow(column))
+    text = pc.replace_substring_regex(text, r"[ T]00:00(?::00)?(?:\.0+)?$", "")
+    codes, uniques = pd.factorize(pd.Series(text.to_pylist(), dtype="str"))
+    parsed = np.array([_parse_one_date(str(u)) for u in uniques] + [None], dtype="datetime64[ns]")
+    values = pd.Series(parsed[codes], index=column.index)  # code -1 (missing) takes the None
+    empty = pd.Series(pc.equal(text, "").to_numpy(zero_copy_only=False), index=column.index)
+    values = values.where(~empty)
     return Parsed(values=values, invalid=~empty & values.isna())
 
 
-def _parse_one_date(text: str) -> pd.Timestamp | None:
+def _parse_one_date(text: str) -> np.datetime64 | None:
     for fmt in _DATE_FORMATS:
         try:
-            stamp = pd.to_datetime(text, format=fmt)
-        except (ValueError, TypeError):
+            day = dt.datetime.strptime(text, fmt)
+        except ValueError:
             continue
-        if 1900 <= stamp.year <= 2200:
-            return stamp
+        if 1900 <= day.year <= 2200:
+            return np.datetime64(day.date(), "ns")
     return None
 
 

@@ -1,0 +1,126 @@
+"""Benchmark: validating and committing a 100,000-row clearance CSV, against DuckDB's read_csv.
+
+
+Target (issue "weekly uploads"): prepare + commit in no more than 3x the time DuckDB's own
+``read_csv`` takes to load the same file into a table, both measured in this run, medians of
+several alternating runs. Run: ``.venv/bin/python bench/bench_import.py [--rows N] [--runs K]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from tracker.demo import load_demo
+from tracker.geodata import load_communes
+from tracker.ingest import commit_upload, prepare_upload
+from tracker.store import open_store
+
+HEADER = (
+    "Mã dự án;Xã/phường;Ngày báo cáo;Diện tích đã bàn giao (ha);Số hộ đã di dời;"
+    "Kinh phí bồi thường (đồng);Ghi chú"
+)
+
+
+def make_csv(rows: int, path: Path) -> None:
+    """A Vietnamese-locale file: BOM, semicolons, decimal commas, dot thousands, names with
+    diacritics and unit prefixes, some codes; cumulative values that never fall."""
+    communes = load_communes("20")
+    names = [
+        f"Xã {n}" if k == "xa" else f"P. {n}"
+        for n, k in zip(communes.name, communes.kind, strict=True)
+    ]
+    codes = communes.code.tolist()
+    projects = ["HNCL", "DDTL"]
+    days = -(-rows // (len(codes) * len(projects)))
+    start = dt.date(2025, 7, 7)  # post-reform names and codes
+    rng = np.random.default_rng(1)
+    lines = [HEADER]
+    count = 0
+    for p in projects:
+        for c, (name, code) in enumerate(zip(names, codes, strict=True)):
+            value = rng.uniform(300, 305)  # above every stored figure: nothing falls
+            written = name if c % 3 else code
+            for d in range(days):
+                if count == rows:
+                    break
+                value += rng.uniform(0, 0.3)
+                date = (start + dt.timedelta(days=d)).strftime("%d/%m/%Y")
+                money = f"{int(value * 1_500_000_000):,}".replace(",", ".")
+                ha = f"{value:.2f}".replace(".", ",")
+                lines.append(f"{p};{written};{date};{ha};{int(value * 2)};{money};")
+                count += 1
+    path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+
+def time_duckdb(csv_path: Path) -> float:
+    con = duckdb.connect()
+    started = time.perf_counter()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{csv_path}')")
+    elapsed = time.perf_counter() - started
+    con.close()
+    return elapsed
+
+
+def time_tracker(csv_path: Path, demo_db: Path, work: Path) -> tuple[float, float, int]:
+    db = work / "run.duckdb"
+    shutil.copy(demo_db, db)
+    store = open_store(db)
+    content = csv_path.read_bytes()
+    started = time.perf_counter()
+    prepared = prepare_upload(
+        store, content, csv_path.name, user_name="bench", today=dt.date(2028, 1, 1)
+    )
+    validated = time.perf_counter()
+    if not prepared.ok:
+        raise SystemExit(f"benchmark file refused: {prepared.errors[:3]}")
+    commit_upload(store, prepared)
+    done = time.perf_counter()
+    store.close()
+    return validated - started, done - started, prepared.row_count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        csv_path = work / "clearance_100k.csv"
+        make_csv(args.rows, csv_path)
+        demo_db = work / "demo.duckdb"
+        store = open_store(demo_db)
+        load_demo(store)
+        store.close()
+        time_tracker(csv_path, demo_db, work)  # warm caches (boundaries, resolver index)
+        baseline, validate, total = [], [], []
+        rows = 0
+        for _ in range(args.runs):
+            baseline.append(time_duckdb(csv_path))
+            v, t, rows = time_tracker(csv_path, demo_db, work)
+            validate.append(v)
+            total.append(t)
+        size_mb = csv_path.stat().st_size / 1e6
+        b, v, t = statistics.median(baseline), statistics.median(validate), statistics.median(total)
+        print(f"clearance CSV: {rows:,} rows, {size_mb:.1f} MB; medians of {args.runs} runs")
+        print(f"| {'measure':<44} | {'seconds':>8} | {'x read_csv':>10} |")
+        print(f"|{'-' * 46}|{'-' * 10}|{'-' * 12}|")
+        print(f"| {'DuckDB read_csv into a table (baseline)':<44} | {b:>8.3f} | {1:>10.2f} |")
+        print(f"| {'tracker: validate (prepare_upload)':<44} | {v:>8.3f} | {v / b:>10.2f} |")
+        print(f"| {'tracker: validate + commit':<44} | {t:>8.3f} | {t / b:>10.2f} |")
+        print(
+            f"target: validate + commit <= 3.00 x read_csv -> {'met' if t <= 3 * b else 'NOT met'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
