@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import config
+from tracker.auth import list_editors, set_editor
 from tracker.demo import ensure_demo, load_demo
 from tracker.errors import InputError, TrackerError
 from tracker.i18n import format_date, format_number, format_percent, format_vnd_billion
@@ -116,6 +117,33 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("upload_id", type=int)
     undo.add_argument("--user", help="who is undoing (default: the operating-system user)")
     undo.add_argument("--note", help="why")
+    editor = commands.add_parser(
+        "editor",
+        parents=[common],
+        help="manage editor accounts (who may upload and undo)",
+        description="Editor accounts for the app. Passwords are stored only as salted hashes.",
+    )
+    editor_actions = editor.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = editor_actions.add_parser(
+        "set", parents=[common], help="create an editor or set a new password or role"
+    )
+    add.add_argument("name", help="login name, or e-mail for OIDC sign-in")
+    add.add_argument("--role", choices=["editor", "admin"], default="editor")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of prompting",
+    )
+    add.add_argument(
+        "--oidc",
+        action="store_true",
+        help="no password: this account signs in with the identity provider",
+    )
+    add.add_argument("--user", help="who is doing this (default: the operating-system user)")
+    disable = editor_actions.add_parser("disable", parents=[common], help="take editing away")
+    disable.add_argument("name")
+    disable.add_argument("--user", help="who is doing this (default: the operating-system user)")
+    editor_actions.add_parser("list", parents=[common], help="list accounts and roles")
     return parser
 
 
@@ -290,6 +318,29 @@ def _cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_editor(args: argparse.Namespace) -> int:
+    store = _open(args)
+    actor = getattr(args, "user", None) or getpass.getuser()
+    if args.action == "list":
+        for name, role in list_editors(store):
+            print(f"{name}\t{role}")
+        return 0
+    if args.action == "disable":
+        set_editor(store, args.name, None, role="disabled", created_by=actor)
+        print(f"{args.name}: editing disabled.")
+        return 0
+    password: str | None = None
+    if not args.oidc:
+        password = (
+            sys.stdin.readline().rstrip("\n")
+            if args.password_stdin
+            else getpass.getpass(f"Password for {args.name}: ")
+        )
+    set_editor(store, args.name, password, role=args.role, created_by=actor)
+    print(f"{args.name}: {args.role} account set.")
+    return 0
+
+
 _COMMANDS = {
     "init": _cmd_init,
     "summary": _cmd_summary,
@@ -297,6 +348,7 @@ _COMMANDS = {
     "import": _cmd_import,
     "uploads": _cmd_uploads,
     "undo": _cmd_undo,
+    "editor": _cmd_editor,
 }
 
 

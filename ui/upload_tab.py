@@ -1,12 +1,321 @@
-"""The upload tab: templates, file picker, validation report, preview, commit and history."""
+"""The upload tab: templates, sign-in, file picker, validation report, preview, commit, history.
+
+Anyone may download the templates. Everything that writes (commit, undo) needs a signed-in editor;
+a viewer holding a shared link only sees the sign-in form here.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
+
+import pandas as pd
 import streamlit as st
 
+from tracker.auth import (
+    BOOTSTRAP_USER,
+    AuthError,
+    Editor,
+    editor_for_email,
+    ensure_bootstrap_editor,
+    set_editor,
+    sign_in,
+)
+from tracker.errors import TrackerError
+from tracker.ingest import PreparedUpload, commit_upload, prepare_upload
+from tracker.problems import report_csv, report_rows
 from tracker.store import Store
+from tracker.templates import template_csv, template_xlsx
+from tracker.text import escape_markdown
+from tracker.uploads import undo_upload, upload_history
+
+TEXT: dict[str, dict[str, str]] = {
+    "templates": {"vi": "Mẫu báo cáo", "en": "Templates"},
+    "template_clearance": {"vi": "Mẫu GPMB", "en": "Clearance template"},
+    "template_disbursement": {"vi": "Mẫu giải ngân", "en": "Disbursement template"},
+    "sign_in": {"vi": "Đăng nhập để tải lên", "en": "Sign in to upload"},
+    "viewer_note": {
+        "vi": "Người xem chỉ đọc được số liệu. Tải lên và hoàn tác cần tài khoản biên tập viên.",
+        "en": "Viewers can only read. Uploading and undoing need an editor account.",
+    },
+    "user": {"vi": "Tên đăng nhập", "en": "User name"},
+    "password": {"vi": "Mật khẩu", "en": "Password"},
+    "submit_sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
+    "sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
+    "signed_in": {"vi": "Đang đăng nhập: {user} ({role})", "en": "Signed in: {user} ({role})"},
+    "expired": {
+        "vi": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
+        "en": "Your session has expired. Sign in again.",
+    },
+    "change_password": {
+        "vi": "Đổi mật khẩu dùng một lần trước khi tải lên",
+        "en": "Change the one-time password before uploading",
+    },
+    "new_password": {
+        "vi": "Mật khẩu mới (ít nhất 10 ký tự)",
+        "en": "New password (at least 10 characters)",
+    },
+    "save_password": {"vi": "Lưu mật khẩu", "en": "Save password"},
+    "file": {
+        "vi": "Tệp báo cáo tuần (CSV hoặc Excel .xlsx)",
+        "en": "Weekly report file (CSV or Excel .xlsx)",
+    },
+    "kind": {"vi": "Loại báo cáo", "en": "Report kind"},
+    "kind_auto": {"vi": "Tự nhận theo tiêu đề cột", "en": "Tell from the headers"},
+    "kind_clearance": {"vi": "GPMB", "en": "Clearance"},
+    "kind_disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
+    "checking": {"vi": "Đang kiểm tra tệp…", "en": "Checking the file…"},
+    "checked": {"vi": "Đã kiểm tra {rows} dòng", "en": "Checked {rows} rows"},
+    "refused": {
+        "vi": "Tệp có {n} lỗi nên chưa ghi gì. Sửa các ô dưới đây rồi tải lên lại.",
+        "en": "The file has {n} errors, so nothing was written. Fix the cells below "
+        "and upload again.",
+    },
+    "report": {"vi": "Tải báo cáo kiểm tra (CSV)", "en": "Download the check report (CSV)"},
+    "duplicate": {
+        "vi": "Tệp này giống hệt lần tải lên số {id}; không có gì thay đổi.",
+        "en": "This file is identical to upload {id}; nothing would change.",
+    },
+    "rows_new": {"vi": "Dòng mới", "en": "New rows"},
+    "rows_changed": {"vi": "Dòng thay đổi", "en": "Changed rows"},
+    "rows_unchanged": {"vi": "Không đổi", "en": "Unchanged rows"},
+    "movements": {"vi": "Thay đổi lớn nhất", "en": "Biggest movements"},
+    "notices": {"vi": "Lưu ý", "en": "Notices"},
+    "commit": {"vi": "Ghi vào cơ sở dữ liệu", "en": "Commit to the database"},
+    "committed": {"vi": "Đã ghi: lần tải lên số {id}.", "en": "Committed as upload {id}."},
+    "history": {"vi": "Lịch sử tải lên", "en": "Upload history"},
+    "undo": {"vi": "Hoàn tác lần tải lên", "en": "Undo an upload"},
+    "undo_confirm": {
+        "vi": "Tôi hiểu số liệu của lần tải lên này sẽ không còn được tính",
+        "en": "I understand this upload's figures will stop counting",
+    },
+    "undo_button": {"vi": "Hoàn tác", "en": "Undo"},
+    "undone": {"vi": "Đã hoàn tác lần tải lên số {id}.", "en": "Upload {id} undone."},
+}
+
+
+def _t(key: str, lang: str, **fields: object) -> str:
+    entry = TEXT[key]
+    return entry.get(lang, entry["vi"]).format(**fields)
+
+
+@st.cache_resource
+def _bootstrap_editor(_store: Store) -> bool:
+    """Once per server process: with no editor yet, create 'admin' with a one-time password and
+    print it on the server console only (like a notebook token), never on the page."""
+    password = ensure_bootstrap_editor(_store)
+    if password is not None:
+        print(
+            f"\ntracker: no editor account existed, so one was created.\n"
+            f"  user: {BOOTSTRAP_USER}\n  one-time password: {password}\n"
+            "  (it must be changed at first sign-in; manage accounts with "
+            "'python -m tracker editor ...')\n",
+            file=sys.stderr,
+            flush=True,
+        )
+    return password is not None
 
 
 def render(store: Store, lang: str) -> None:
     """Draw the upload tab for ``store`` in ``lang``."""
-    st.info("…")
+    if not _oidc_enabled():
+        _bootstrap_editor(store)
+    _templates(lang)
+    editor = _current_editor(store, lang)
+    if editor is None:
+        return
+    if editor.must_change_password:
+        _change_password(store, editor, lang)
+        return
+    _upload(store, editor, lang)
+    _history(store, editor, lang)
+
+
+def _templates(lang: str) -> None:
+    st.subheader(_t("templates", lang))
+    columns = st.columns(4)
+    for i, kind in enumerate(("clearance", "disbursement")):
+        label = _t(f"template_{kind}", lang)
+        columns[2 * i].download_button(
+            f"{label} (.csv)",
+            template_csv(kind),
+            f"mau_{kind}.csv",
+            "text/csv",
+            key=f"template_{kind}_csv",
+        )
+        columns[2 * i + 1].download_button(
+            f"{label} (.xlsx)",
+            template_xlsx(kind),
+            f"mau_{kind}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"template_{kind}_xlsx",
+        )
+
+
+def _oidc_enabled() -> bool:
+    return os.environ.get("TRACKER_AUTH", "password").lower() == "oidc"
+
+
+def _current_editor(store: Store, lang: str) -> Editor | None:
+    editor: Editor | None = st.session_state.get("editor")
+    if editor is not None and not editor.is_valid():
+        del st.session_state["editor"]
+        st.warning(_t("expired", lang))
+        editor = None
+    if editor is None and _oidc_enabled() and st.user.is_logged_in:
+        editor = editor_for_email(store, str(st.user.email))
+        if editor is not None:
+            st.session_state["editor"] = editor
+    if editor is not None:
+        left, right = st.columns([4, 1])
+        left.caption(_t("signed_in", lang, user=editor.user_name, role=editor.role))
+        if right.button(_t("sign_out", lang), key="sign_out"):
+            st.session_state.pop("editor", None)
+            st.session_state.pop("prepared", None)
+            if _oidc_enabled() and st.user.is_logged_in:
+                st.logout()
+            st.rerun()
+        return editor
+    st.subheader(_t("sign_in", lang))
+    st.caption(_t("viewer_note", lang))
+    if _oidc_enabled():
+        if st.button(_t("submit_sign_in", lang), key="oidc_sign_in"):
+            st.login()
+        return None
+    with st.form("sign_in_form"):
+        user = st.text_input(_t("user", lang), key="sign_in_user")
+        password = st.text_input(_t("password", lang), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(_t("submit_sign_in", lang))
+    if submitted:
+        try:
+            st.session_state["editor"] = sign_in(store, user, password)
+        except AuthError as exc:
+            st.error(exc.message(lang))
+            return None
+        st.rerun()
+    return None
+
+
+def _change_password(store: Store, editor: Editor, lang: str) -> None:
+    st.subheader(_t("change_password", lang))
+    with st.form("change_password_form"):
+        new = st.text_input(_t("new_password", lang), type="password", key="new_password")
+        saved = st.form_submit_button(_t("save_password", lang))
+    if saved:
+        try:
+            set_editor(store, editor.user_name, new, role=editor.role, created_by=editor.user_name)
+        except TrackerError as exc:
+            st.error(exc.message(lang))
+            return
+        st.session_state["editor"] = Editor(editor.user_name, editor.role, False, editor.expires_at)
+        st.rerun()
+
+
+def _upload(store: Store, editor: Editor, lang: str) -> None:
+    kinds = {
+        None: _t("kind_auto", lang),
+        "clearance": _t("kind_clearance", lang),
+        "disbursement": _t("kind_disbursement", lang),
+    }
+    kind = st.radio(
+        _t("kind", lang),
+        list(kinds),
+        format_func=lambda k: kinds[k],
+        horizontal=True,
+        key="upload_kind",
+    )
+    file = st.file_uploader(_t("file", lang), type=["csv", "txt", "xlsx"], key="upload_file")
+    if file is None:
+        st.session_state.pop("prepared", None)
+        return
+    content = file.getvalue()
+    prepared: PreparedUpload | None = st.session_state.get("prepared")
+    asked = (hashlib.sha256(content).hexdigest(), kind)
+    if prepared is None or st.session_state.get("prepared_for") != asked:
+        with st.status(_t("checking", lang), expanded=False) as status:
+            prepared = prepare_upload(
+                store, content, file.name, user_name=editor.user_name, kind=kind
+            )
+            status.update(label=_t("checked", lang, rows=prepared.row_count), state="complete")
+        st.session_state["prepared"] = prepared
+        st.session_state["prepared_for"] = asked
+    _report(prepared, lang)
+    if not prepared.ok:
+        return
+    if prepared.duplicate_of is not None:
+        st.info(_t("duplicate", lang, id=prepared.duplicate_of))
+        return
+    _preview(prepared, lang)
+    if st.button(_t("commit", lang), type="primary", key="commit_upload"):
+        try:
+            upload_id = commit_upload(store, prepared)
+        except TrackerError as exc:
+            st.error(exc.message(lang))
+            return
+        st.session_state.pop("prepared", None)
+        st.success(_t("committed", lang, id=upload_id))
+
+
+def _report(prepared: PreparedUpload, lang: str) -> None:
+    problems = prepared.errors if not prepared.ok else prepared.notices
+    if not prepared.ok:
+        st.error(_t("refused", lang, n=len(prepared.errors)))
+    if problems:
+        rows = report_rows(problems, lang)
+        st.dataframe(pd.DataFrame(rows[1:], columns=rows[0]), hide_index=True, width="stretch")
+        st.download_button(
+            _t("report", lang),
+            report_csv(problems, lang),
+            "bao_cao_kiem_tra.csv",
+            "text/csv",
+            key="problem_report",
+        )
+
+
+def _preview(prepared: PreparedUpload, lang: str) -> None:
+    a, b, c = st.columns(3)
+    a.metric(_t("rows_new", lang), prepared.rows_new)
+    b.metric(_t("rows_changed", lang), prepared.rows_changed)
+    c.metric(_t("rows_unchanged", lang), prepared.rows_unchanged)
+    if prepared.movements:
+        st.markdown(f"**{_t('movements', lang)}**")
+        for movement in prepared.movements:
+            st.markdown(f"- {escape_markdown(movement.text(lang))}")
+
+
+def _history(store: Store, editor: Editor, lang: str) -> None:
+    st.subheader(_t("history", lang))
+    history = upload_history(store)
+    shown = history[
+        [
+            "upload_id",
+            "status",
+            "kind",
+            "file_name",
+            "user_name",
+            "uploaded_at",
+            "row_count",
+            "rows_new",
+            "rows_changed",
+            "status_by",
+        ]
+    ]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    committed = history[history.status == "committed"].upload_id.tolist()
+    if not committed:
+        return
+    with st.form("undo_form"):
+        st.markdown(f"**{_t('undo', lang)}**")
+        upload_id = st.selectbox(
+            _t("undo", lang), committed, key="undo_id", label_visibility="collapsed"
+        )
+        confirmed = st.checkbox(_t("undo_confirm", lang), key="undo_confirm")
+        pressed = st.form_submit_button(_t("undo_button", lang))
+    if pressed and confirmed and upload_id is not None:
+        try:
+            undo_upload(store, int(upload_id), editor.user_name)
+        except TrackerError as exc:
+            st.error(exc.message(lang))
+            return
+        st.success(_t("undone", lang, id=upload_id))

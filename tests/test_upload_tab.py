@@ -1,0 +1,102 @@
+"""The upload tab as users meet it: viewers cannot write, editors sign in, commit and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tracker import auth
+from tracker.store import open_store
+
+PASSWORD = "mat-khau-bien-tap"
+
+
+def _page() -> None:
+    import os  # noqa: PLC0415 (the script runs in its own namespace)
+
+    from tracker.store import open_store as open_  # noqa: PLC0415
+    from ui import upload_tab  # noqa: PLC0415
+
+    upload_tab.render(open_(os.environ["TRACKER_DB"]), os.environ.get("TEST_LANG", "vi"))
+
+
+@pytest.fixture
+def db(demo_db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "tab.duckdb"
+    path.write_bytes(demo_db_file.read_bytes())
+    store = open_store(path)
+    auth.set_editor(store, "officer", PASSWORD, created_by="test")
+    store.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    st.cache_resource.clear()
+    yield path
+    st.cache_resource.clear()
+
+
+def _run() -> AppTest:
+    return AppTest.from_function(_page, default_timeout=60).run()
+
+
+def _sign_in(at: AppTest, user: str, password: str) -> AppTest:
+    at.text_input(key="sign_in_user").input(user)
+    at.text_input(key="sign_in_password").input(password)
+    next(b for b in at.button if b.label == "Đăng nhập").click()
+    return at.run()
+
+
+def test_viewer_sees_templates_and_sign_in_but_no_write_action(db: Path) -> None:
+    at = _run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert "Mẫu GPMB (.csv)" in labels and "Mẫu giải ngân (.xlsx)" in labels
+    assert at.text_input(key="sign_in_password") is not None
+    assert not at.get("file_uploader")
+    assert not [b for b in at.button if b.label == "Hoàn tác"]
+
+
+def test_editor_signs_in_and_undoes_an_upload(db: Path) -> None:
+    at = _sign_in(_run(), "officer", PASSWORD)
+    assert not at.exception
+    assert any("officer" in c.value for c in at.caption)
+    assert at.get("file_uploader")
+    at.checkbox(key="undo_confirm").check()
+    next(b for b in at.button if b.label == "Hoàn tác").click()
+    at.run()
+    assert any("Đã hoàn tác lần tải lên số 1" in s.value for s in at.success)
+    store = open_store(db)
+    events = (
+        store.cursor()
+        .execute("SELECT event, user_name FROM upload_events WHERE upload_id = 1 ORDER BY event_at")
+        .fetchall()
+    )
+    assert events == [("committed", "demo-loader"), ("undone", "officer")]
+
+
+def test_ten_wrong_passwords_lock_the_account(db: Path) -> None:
+    at = _run()
+    for _ in range(10):
+        at = _sign_in(at, "officer", "wrong password")
+    assert any("khoá" in e.value for e in at.error)
+    at = _sign_in(at, "officer", PASSWORD)
+    assert any("khoá" in e.value for e in at.error)
+    assert not at.get("file_uploader")
+
+
+def test_first_run_password_must_be_changed(tmp_path: Path, monkeypatch, demo_db_file) -> None:
+    path = tmp_path / "first.duckdb"
+    path.write_bytes(demo_db_file.read_bytes())
+    store = open_store(path)
+    password = auth.ensure_bootstrap_editor(store)
+    store.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    st.cache_resource.clear()
+    at = _sign_in(_run(), "admin", password)
+    assert not at.get("file_uploader")  # must change the one-time password first
+    at.text_input(key="new_password").input("mot-mat-khau-moi-dai")
+    next(b for b in at.button if b.label == "Lưu mật khẩu").click()
+    at.run()
+    assert at.get("file_uploader")
