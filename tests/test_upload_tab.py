@@ -16,10 +16,10 @@ PASSWORD = "mat-khau-bien-tap"
 
 
 def _page() -> None:
-    import os  # noqa: PLC0415 (the script runs in its own namespace)
+    import os
 
-    from tracker.store import open_store as open_  # noqa: PLC0415
-    from ui import upload_tab  # noqa: PLC0415
+    from tracker.store import open_store as open_
+    from ui import upload_tab
 
     upload_tab.render(open_(os.environ["TRACKER_DB"]), os.environ.get("TEST_LANG", "vi"))
 
