@@ -1,1 +1,1 @@
-"""Streamlit page parts. Only ``app.py`` and this package import Streamlit; ``tracker`` never does."""
+"""Streamlit page parts. Only app.py and this package import Streamlit; tracker never does."""
