@@ -67,3 +67,26 @@ def baseline(code: str, commune: str, which: str, ha: str, since: dt.date) -> di
         "required_ha": Decimal(ha),
         "effective_from": since,
     }
+
+
+def weekly_clearance_csv(
+    rows: int, *, start: dt.date = D(2025, 7, 7), base: float = 300.0
+) -> bytes:
+    """A large, valid Vietnamese-locale clearance file for HNCL and DDTL over every Lạng Sơn
+    commune (codes, post-reform dates), with cumulative figures above anything stored."""
+    from tracker.geodata import load_communes
+
+    codes = load_communes("20").code.tolist()
+    lines = ["Mã dự án;Xã/phường;Ngày báo cáo;Diện tích đã bàn giao (ha);Ghi chú"]
+    per_series = -(-rows // (2 * len(codes)))
+    count = 0
+    for p, project in enumerate(("HNCL", "DDTL")):
+        for c, code in enumerate(codes):
+            for d in range(per_series):
+                if count == rows:
+                    break
+                value = base + p + c / 100 + d * 0.05
+                day = (start + dt.timedelta(days=d)).strftime("%d/%m/%Y")
+                lines.append(f"{project};{code};{day};{value:.2f}".replace(".", ",", 1) + ";")
+                count += 1
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
