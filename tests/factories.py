@@ -69,8 +69,11 @@ def baseline(code: str, commune: str, which: str, ha: str, since: dt.date) -> di
     }
 
 
+POST_REFORM_WEEK = D(2025, 7, 7)
+
+
 def weekly_clearance_csv(
-    rows: int, *, start: dt.date = D(2025, 7, 7), base: float = 300.0
+    rows: int, *, start: dt.date = POST_REFORM_WEEK, base: float = 300.0
 ) -> bytes:
     """A large, valid Vietnamese-locale clearance file for HNCL and DDTL over every Lạng Sơn
     commune (codes, post-reform dates), with cumulative figures above anything stored."""
