@@ -12,3 +12,6 @@ if [ "${1:-}" = "dev" ]; then
 else
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 fi
+# Leaflet's files, from the pinned XStatic-Leaflet package, where Streamlit serves them
+# (static/leaflet/, gitignored): the map loads nothing from a CDN.
+.venv/bin/python -m tracker.web_assets static/leaflet

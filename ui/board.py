@@ -1,0 +1,162 @@
+"""The board tab: the date, the KPIs, the map with a commune's detail, the charts, the table, the
+link and the downloads. Figures come from ``tracker``; this module only lays them out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from tracker.geodata import province_name
+from tracker.i18n import format_date
+from tracker.summary import build_summary
+from tracker.text import escape_markdown
+from tracker.ui_text import t
+from tracker.views import (
+    commune_summary,
+    figures_table,
+    format_commune_table,
+    project_commune_rows,
+)
+from tracker.viewstate import ViewState
+from ui import charts_panel, detail, kpis, map_panel, share
+from ui.state import AS_OF_CHOSEN, KEYS, OpenedView, snap_date
+
+
+def _choose_date(state: ViewState, opened: OpenedView) -> ViewState:
+    """The report-week slider; moving it replays the map week by week."""
+    dates = opened.catalogue.dates
+    lang = state.lang
+    st.select_slider(
+        t("as_of_slider", lang),
+        dates,
+        key=KEYS["as_of"],
+        format_func=lambda d: format_date(d, lang),
+        on_change=lambda: st.session_state.__setitem__(AS_OF_CHOSEN, True),
+    )
+    chosen = st.session_state[KEYS["as_of"]]
+    return state.with_changes(as_of=chosen if st.session_state.get(AS_OF_CHOSEN) else None)
+
+
+def _notes(opened: OpenedView, lang: str) -> None:
+    if opened.dropped:
+        st.info(
+            t("dropped", lang)
+            + ": "
+            + "; ".join(escape_markdown(d.message(lang)) for d in opened.dropped)
+        )
+    shown, reason = snap_date(opened.state.as_of, opened.catalogue.dates)
+    if reason and opened.state.as_of is not None and shown is not None:
+        key = "as_of_snapped" if reason == "snapped" else "as_of_too_early"
+        asked = format_date(opened.state.as_of, lang)
+        st.info(t(key, lang).format(asked=asked, shown=format_date(shown, lang)))
+
+
+def _project_scope(state: ViewState, kinds: dict[str, str]) -> list[str]:
+    """The projects the view covers: those chosen, else every project of the chosen kind, else
+    every project of the province."""
+    if state.projects:
+        return list(state.projects)
+    return [c for c, k in kinds.items() if state.kind is None or k == state.kind]
+
+
+def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
+    """Draw the board for ``state``; return it with the date and the selected commune as shown."""
+    lang = state.lang
+    cat = opened.catalogue
+    province = cat.province
+    st.header(f"{t('title', lang)} · {province_name(province)}", anchor=False)
+    _notes(opened, lang)
+    if not cat.dates:
+        st.info(t("no_data", lang))
+        return state
+    state = _choose_date(state, opened)
+    as_of: dt.date = st.session_state[KEYS["as_of"]]
+    projects = _project_scope(state, cat.project_kinds)
+    communes = list(state.communes)
+    summary = build_summary(
+        cur,  # type: ignore[arg-type]
+        as_of,
+        province_code=province,
+        projects=projects or None,
+        lang=lang,
+    )
+    rows = project_commune_rows(
+        cur,  # type: ignore[arg-type]
+        as_of,
+        province_code=province,
+        projects=projects,
+        communes=communes,
+    )
+    names = cat.communes
+    name_series = pd.Series(names, dtype=object)
+    by_commune = commune_summary(
+        rows, clearance_baseline=state.clearance_baseline, plan_baseline=state.plan_baseline
+    )
+    st.caption(f"{t('as_of', lang)} {format_date(as_of, lang)}")
+    if communes:
+        listed = ", ".join(names.get(c, c) for c in communes)
+        st.caption(t("commune_scope", lang).format(communes=escape_markdown(listed)))
+    project_names = {
+        p["project_code"]: p["name_vi"] if lang == "vi" else p["name_en"]
+        for p in summary["projects"]
+    }
+    kpis.render(rows, project_names, state.clearance_baseline, lang)
+
+    inputs = map_panel.MapInputs(
+        province=province,
+        rows=rows,
+        summary=by_commune,
+        names=name_series,
+        as_of=as_of,
+        alignments=map_panel.alignments(cur, province, projects, lang),
+    )
+    left, right = st.columns([5, 3], gap="medium")
+    with left:
+        st.subheader(t("map_heading", lang))
+        st.caption(t("map_hint", lang))
+        map_panel.render_map(map_panel.make_map(state, inputs), state, province)
+    state = state.with_changes(selected=st.session_state.get(KEYS["selected"]))
+    with right:
+        detail.render(
+            cur, state, rows, name_series, province=province, as_of=as_of, projects=projects
+        )
+
+    if any(p.get("synthetic") for p in summary["projects"]):
+        st.warning(t("synthetic_note", lang), icon="ℹ️")
+    if summary["warnings"]:
+        st.subheader(t("warnings", lang))
+        for warning in summary["warnings"]:
+            st.warning(escape_markdown(str(warning["message"])), icon="⚠️")
+    charts_panel.clearance(
+        cur,
+        province=province,
+        as_of=as_of,
+        projects=projects,
+        communes=communes,
+        summary=by_commune,
+        names=name_series,
+        lang=lang,
+    )
+    programmes = [c for c, k in cat.project_kinds.items() if k == "programme"]
+    charts_panel.disbursement(
+        cur,
+        summary,
+        province=province,
+        as_of=as_of,
+        projects=list(state.projects) or None,
+        province_scope=programmes or list(cat.project_kinds),
+        plan=state.plan_baseline,
+        lang=lang,
+    )
+    st.subheader(t("by_commune", lang))
+    st.dataframe(format_commune_table(rows, name_series, lang), hide_index=True, width="stretch")
+    frozen = state
+    share.render(
+        state,
+        figures_table(rows, name_series, lang),
+        lambda: map_panel.standalone_html(frozen, inputs),
+        stem=f"tracker-{province}-{as_of.isoformat()}",
+    )
+    return state

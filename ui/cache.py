@@ -1,0 +1,48 @@
+"""What the page keeps between reruns: the store, and the map geometry of each province.
+
+Geometry is prepared once per province and process (simplifying Lạng Sơn's full-resolution
+communes takes about half a second); figures are not cached, since an upload may change them at any
+moment and each query takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import streamlit as st
+from shapely.geometry.base import BaseGeometry
+
+from tracker import config
+from tracker.demo import ensure_demo
+from tracker.geodata import load_communes
+from tracker.mapdata import outline, prepare_communes
+from tracker.store import Store, open_store
+from tracker.web_assets import install_static, static_ready
+
+
+@st.cache_resource
+def get_store() -> Store:
+    """One store per server process; each script run takes its own cursor from it."""
+    store = open_store(config.db_path())
+    ensure_demo(store)
+    return store
+
+
+@st.cache_resource
+def ensure_leaflet_files() -> bool:
+    """Leaflet's files in ``static/leaflet/`` (``scripts/setup.sh`` puts them there; this covers a
+    checkout started without it). True when they are in place."""
+    if not static_ready():
+        install_static()
+    return static_ready()
+
+
+@st.cache_resource(show_spinner=False)
+def map_communes(province_code: str) -> gpd.GeoDataFrame:
+    """The province's communes, simplified for a view of the whole province (shared, read-only)."""
+    return prepare_communes(load_communes(province_code, full_resolution=True))
+
+
+@st.cache_resource(show_spinner=False)
+def province_outline(province_code: str) -> BaseGeometry:
+    """The province's boundary, on the same grid as its prepared communes."""
+    return outline(map_communes(province_code))

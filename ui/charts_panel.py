@@ -1,0 +1,154 @@
+"""The charts under the map: clearance over time, lagging communes, and disbursement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from tracker.charts import monthly_disbursement, percent_bars, ranking_bars, s_curve
+from tracker.figures import percent
+from tracker.history import clearance_history, disbursement_by_month
+from tracker.i18n import format_number, format_percent
+from tracker.ui_text import t
+from tracker.views import disbursement_scope, lagging_communes
+
+_SOURCES = ("central", "local", "other")
+_PLAN_KEY = {"central": "plan_central_vnd", "local": "plan_local_vnd"}
+
+
+def series_labels(lang: str) -> dict[str, str]:
+    return {
+        "cleared": t("series_cleared", lang),
+        "basic": t("series_basic", lang),
+        "technical": t("series_technical", lang),
+        "ha": "ha",
+        "date": t("date", lang),
+        "project": t("project", lang),
+    }
+
+
+def clearance(
+    cur: object,
+    *,
+    province: str,
+    as_of: dt.date,
+    projects: list[str],
+    communes: list[str],
+    summary: pd.DataFrame,
+    names: pd.Series,
+    lang: str,
+) -> None:
+    """The S-curve of the selected projects and the ranking of lagging communes, side by side."""
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("s_curve", lang))
+        history = clearance_history(
+            cur,  # type: ignore[arg-type]
+            as_of,
+            province_code=province,
+            projects=projects,
+            communes=communes,
+        )
+        if history.empty:
+            st.caption(t("no_clearance", lang))
+        else:
+            st.altair_chart(s_curve(history, series_labels(lang), lang), width="stretch")
+    with right:
+        st.subheader(t("lagging", lang))
+        for by, key, unit in (
+            ("clearance_pct", "lagging_pct", "%"),
+            ("remaining_ha", "lagging_remaining", "ha"),
+        ):
+            ranked = lagging_communes(summary, names, by=by)
+            st.caption(t(key, lang))
+            if ranked.empty:
+                st.caption("–")
+                continue
+            chart = ranking_bars(ranked, t(key, lang), unit, lang)
+            st.altair_chart(chart, width="stretch")
+
+
+def _source_rows(totals: dict[str, dict[str, int | None]], plan: str, lang: str) -> pd.DataFrame:
+    rows = []
+    for source in _SOURCES:
+        if source in totals:
+            f = totals[source]
+            rows.append(
+                {
+                    "label": t(f"source_{source}", lang),
+                    "pct": percent(f["disbursed_vnd"], f[_PLAN_KEY[plan]]),
+                }
+            )
+    disbursed = sum(f["disbursed_vnd"] or 0 for f in totals.values())
+    planned = sum(f[_PLAN_KEY[plan]] or 0 for f in totals.values())
+    rows.append({"label": t("source_total", lang), "pct": percent(disbursed, planned)})
+    return pd.DataFrame([r for r in rows if r["pct"] is not None])
+
+
+def disbursement(
+    cur: object,
+    summary: dict[str, Any],
+    *,
+    province: str,
+    as_of: dt.date,
+    projects: list[str] | None,
+    province_scope: list[str],
+    plan: str,
+    lang: str,
+) -> None:
+    """Province-wide KPIs, % of plan by capital source against the national average, and the
+    monthly path against the plans: for the selected projects when they report money, else for
+    the province (``province_scope``: the codes its province-wide figures add up)."""
+    st.subheader(t("disbursement", lang))
+    if summary["disbursed_vnd"] is not None:
+        a, b, c, d = st.columns(4)
+        a.metric(t("disbursed_bn", lang), format_number(summary["disbursed_vnd"] / 1e9, lang, 1))
+        b.metric(
+            t("pct_central", lang),
+            format_percent(summary["pct_central_plan"], lang, 2, min_decimals=1),
+        )
+        c.metric(
+            t("pct_local", lang), format_percent(summary["pct_local_plan"], lang, 2, min_decimals=1)
+        )
+        d.metric(t("national_avg", lang), format_percent(summary["national_avg_pct"], lang, 1))
+    codes, totals = disbursement_scope(summary, projects)
+    if not totals:
+        return
+    scope = (
+        t("disbursement_scope_projects", lang).format(projects=", ".join(codes))
+        if codes
+        else t("disbursement_scope_province", lang)
+    )
+    left, right = st.columns(2)
+    with left:
+        st.caption(f"{t('disbursement_by_source', lang)} · {t(f'baseline_{plan}', lang)} · {scope}")
+        labels = {"pct": "%", "reference": t("national_avg_short", lang)}
+        source_rows = _source_rows(totals, plan, lang)
+        if not source_rows.empty:
+            chart = percent_bars(source_rows, summary["national_avg_pct"], labels, lang)
+            st.altair_chart(chart, width="stretch")
+    with right:
+        st.caption(f"{t('monthly', lang)} · {scope}")
+        scope_codes = codes or province_scope
+        months = disbursement_by_month(
+            cur,  # type: ignore[arg-type]
+            as_of,
+            province_code=province,
+            projects=scope_codes,
+        )
+        plans = {
+            t("plan_central_line", lang): sum(f["plan_central_vnd"] or 0 for f in totals.values()),
+            t("plan_local_line", lang): sum(f["plan_local_vnd"] or 0 for f in totals.values()),
+        }
+        if not months.empty:
+            chart = monthly_disbursement(
+                months,
+                {k: float(v) for k, v in plans.items() if v},
+                {s: t(f"source_{s}", lang) for s in _SOURCES},
+                {"bn": t("bn", lang), "month": t("month", lang)},
+                lang,
+            )
+            st.altair_chart(chart, width="stretch")

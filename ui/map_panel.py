@@ -1,0 +1,140 @@
+"""The map and, beside it, the detail of the commune clicked on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from functools import partial
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import shapely
+import streamlit as st
+from streamlit_folium import st_folium
+
+from tracker.map_text import alignment_frame, commune_tips, legend_text, metric_title
+from tracker.mapdata import commune_at, metric_scale
+from tracker.maps import INLINE, Basemap, build_map, legend_html, map_html
+from tracker.sql import run_query
+from tracker.views import metric_values
+from tracker.viewstate import ViewState
+from ui import cache
+from ui.sidebar import tile_url
+from ui.state import KEYS
+
+MAP_KEY = "board_map"
+MAP_HEIGHT = 580
+#: Only a click on a commune or alignment reruns the page; panning and zooming stay in the browser.
+RETURNED = ["last_object_clicked"]
+_OSM = Basemap(
+    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+
+
+@dataclass(frozen=True)
+class MapInputs:
+    """Everything the map of a view is drawn from."""
+
+    province: str
+    rows: pd.DataFrame  # project_commune_rows
+    summary: pd.DataFrame  # commune_summary
+    names: pd.Series  # commune names by code
+    as_of: dt.date
+    alignments: gpd.GeoDataFrame  # tracker.map_text.alignment_frame
+
+
+def basemap(state: ViewState) -> Basemap:
+    if state.basemap == "osm":
+        return _OSM
+    url = tile_url()
+    if state.basemap == "custom" and url:
+        return Basemap(url, os.environ.get("TRACKER_TILE_ATTRIBUTION", ""))
+    return Basemap()
+
+
+def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) -> folium.Map:
+    """The folium map of the view (``assets=INLINE`` for a file that works offline).
+
+    Needs no database cursor, so it may run on the thread of a deferred download."""
+    lang = state.lang
+    prepared = cache.map_communes(inputs.province)
+    values = metric_values(inputs.summary, state.metric)
+    scale = metric_scale(state.metric, values)
+    tips = commune_tips(
+        inputs.rows,
+        inputs.summary,
+        inputs.names,
+        metric=state.metric,
+        clearance_baseline=state.clearance_baseline,
+        plan_baseline=state.plan_baseline,
+        as_of=inputs.as_of,
+        lang=lang,
+    )
+    alignments = inputs.alignments
+    kinds = list(dict.fromkeys(alignments.kind))
+    title = metric_title(state.metric, state.clearance_baseline, state.plan_baseline, lang)
+    legend = legend_html(scale, legend_text(title, kinds, lang), lang, kinds)
+    kwargs = {"assets": assets} if assets else {}
+    return build_map(
+        prepared,
+        values,
+        scale,
+        tips,
+        legend,
+        alignments=alignments,
+        boundary=cache.province_outline(inputs.province),
+        basemap=basemap(state),
+        **kwargs,
+    )
+
+
+def _on_click(province: str) -> None:
+    """Select the commune under a click (on a commune or on an alignment crossing it)."""
+    value = st.session_state.get(MAP_KEY) or {}
+    click = value.get("last_object_clicked")
+    if not click:
+        return
+    code = commune_at(cache.map_communes(province), float(click["lng"]), float(click["lat"]))
+    if code:
+        st.session_state[KEYS["selected"]] = code
+
+
+def _highlight(prepared: gpd.GeoDataFrame, code: str | None) -> folium.FeatureGroup:
+    """The selected commune's outline, added to the map without redrawing it."""
+    group = folium.FeatureGroup(name="selected")
+    if code:
+        shape = prepared.loc[prepared.code == code, "geometry"]
+        if len(shape):
+            folium.GeoJson(
+                shapely.geometry.mapping(shape.iloc[0]),
+                style_function=lambda _f: {"color": "#1864ab", "weight": 4, "fill": False},
+                interactive=False,
+            ).add_to(group)
+    return group
+
+
+def render_map(m: folium.Map, state: ViewState, province: str) -> None:
+    """Draw ``m``; a click selects a commune (through ``st.session_state``)."""
+    st_folium(
+        m,
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=RETURNED,
+        feature_group_to_add=_highlight(cache.map_communes(province), state.selected),
+        on_change=partial(_on_click, province),
+    )
+
+
+def standalone_html(state: ViewState, inputs: MapInputs) -> bytes:
+    """The view's map as one HTML file with Leaflet inside: it opens with no network."""
+    return map_html(make_map(state, inputs, assets=INLINE)).encode("utf-8")
+
+
+def alignments(cur: object, province: str, projects: list[str], lang: str) -> gpd.GeoDataFrame:
+    """The alignments of ``projects`` (all of the province's when empty), labelled in ``lang``."""
+    rows = run_query(cur, "project_geometries", province=province, projects=projects)  # type: ignore[arg-type]
+    return alignment_frame(rows, lang)

@@ -1,0 +1,124 @@
+"""The filters in the sidebar. Each widget starts from the URL (``ui.state``) and its value makes up
+the view state that ``ui.state.sync_url`` writes back."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from tracker.geodata import load_provinces
+from tracker.i18n import LANGUAGES
+from tracker.ui_text import t
+from tracker.viewstate import (
+    BASEMAPS,
+    METRICS,
+    PROJECT_KINDS,
+    ViewState,
+    baselines_for,
+    default_baseline,
+)
+from ui.state import KEYS, Catalogue
+
+_LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def tile_url() -> str | None:
+    """The intranet tile server an administrator set (``TRACKER_TILE_URL``), if any."""
+    return os.environ.get("TRACKER_TILE_URL", "").strip() or None
+
+
+def _keep_valid(name: str, options: list[object], fallback: object) -> None:
+    """Reset a widget whose stored value is no longer among its options (e.g. after the project
+    kind or the metric changed), so Streamlit never sees an impossible value."""
+    key = KEYS[name]
+    value = st.session_state.get(key, fallback)
+    if isinstance(value, list):
+        st.session_state[key] = [v for v in value if v in options]
+    elif value not in options:
+        st.session_state[key] = fallback
+
+
+def render(state: ViewState, cat: Catalogue) -> ViewState:
+    """Draw the filters; return the view they describe (the date and selection are kept)."""
+    side = st.sidebar
+    _keep_valid("lang", list(LANGUAGES), state.lang)
+    lang = side.radio(
+        t("language", state.lang),
+        LANGUAGES,
+        key=KEYS["lang"],
+        format_func=_LANGUAGE_NAMES.__getitem__,
+        horizontal=True,
+    )
+    side.subheader(t("filters", lang))
+    provinces = load_provinces().set_index("province_code")["province_name"]
+    _keep_valid("province", list(provinces.index), cat.province)
+    province = side.selectbox(
+        t("province", lang),
+        list(provinces.index),
+        key=KEYS["province"],
+        format_func=lambda code: f"{provinces[code]} ({code})",
+    )
+    kinds = [k for k in PROJECT_KINDS if k in set(cat.project_kinds.values())]
+    # "" stands for every kind: a None value would show the box as empty.
+    _keep_valid("kind", ["", *kinds], "")
+    kind = (
+        side.selectbox(
+            t("kind", lang),
+            ["", *kinds],
+            key=KEYS["kind"],
+            format_func=lambda k: t(f"kind_{k}", lang) if k else t("all_kinds", lang),
+        )
+        or None
+    )
+    shown = [c for c, k in cat.project_kinds.items() if kind is None or k == kind]
+    _keep_valid("projects", shown, [])
+    projects = side.multiselect(
+        t("projects", lang),
+        shown,
+        key=KEYS["projects"],
+        placeholder=t("all_projects", lang),
+    )
+    _keep_valid("communes", list(cat.communes), [])
+    communes = side.multiselect(
+        t("communes", lang),
+        list(cat.communes),
+        key=KEYS["communes"],
+        format_func=lambda c: cat.communes.get(c, c),
+        placeholder=t("all_communes", lang),
+    )
+    _keep_valid("metric", list(METRICS), state.metric)
+    metric = side.radio(
+        t("metric", lang),
+        METRICS,
+        key=KEYS["metric"],
+        format_func=lambda m: t(f"metric_{m}", lang),
+    )
+    _keep_valid("baseline", list(baselines_for(metric)), default_baseline(metric))
+    baseline = side.radio(
+        t("baseline", lang),
+        baselines_for(metric),
+        key=KEYS["baseline"],
+        format_func=lambda b: t(f"baseline_{b}", lang),
+    )
+    basemaps = [b for b in BASEMAPS if b != "custom" or tile_url()]
+    _keep_valid("basemap", basemaps, "none")
+    basemap = side.radio(
+        t("basemap", lang),
+        basemaps,
+        key=KEYS["basemap"],
+        format_func=lambda b: t(f"basemap_{b}", lang),
+    )
+    changed_province = province != cat.province
+    return ViewState(
+        province=state.province if province == cat.province else province,
+        kind=kind,
+        projects=() if changed_province else tuple(projects),
+        communes=() if changed_province else tuple(communes),
+        as_of=state.as_of,
+        metric=metric,
+        baseline=None if baseline == default_baseline(metric) else baseline,
+        lang=lang,
+        selected=None if changed_province else st.session_state.get(KEYS["selected"]),
+        basemap=basemap,
+    )
