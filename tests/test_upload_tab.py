@@ -100,3 +100,40 @@ def test_first_run_password_must_be_changed(tmp_path: Path, monkeypatch, demo_db
     next(b for b in at.button if b.label == "Lưu mật khẩu").click()
     at.run()
     assert at.get("file_uploader")
+
+
+def _gated_page() -> None:
+    import os
+
+    import streamlit as st
+
+    from tracker.store import open_store as open_
+    from ui.access import require_view_access
+
+    if require_view_access(open_(os.environ["TRACKER_DB"]), "en"):
+        st.write("figures shown")
+
+
+def test_viewing_is_open_until_viewer_accounts_exist(db: Path) -> None:
+    at = AppTest.from_function(_gated_page, default_timeout=60).run()
+    assert any("figures shown" in m.value for m in at.markdown)
+    store = open_store(db)
+    auth.set_editor(store, "board", "xem-bao-cao-2025", role="viewer", created_by="test")
+    store.close()
+    at = AppTest.from_function(_gated_page, default_timeout=60).run()
+    assert not any("figures shown" in m.value for m in at.markdown)
+    at.text_input(key="gate_user").input("board")
+    at.text_input(key="gate_password").input("xem-bao-cao-2025")
+    next(b for b in at.button if b.label == "Sign in").click()
+    at.run()
+    assert any("figures shown" in m.value for m in at.markdown)
+
+
+def test_viewer_account_cannot_upload(db: Path) -> None:
+    store = open_store(db)
+    auth.set_editor(store, "board", "xem-bao-cao-2025", role="viewer", created_by="test")
+    store.close()
+    at = _sign_in(_run(), "board", "xem-bao-cao-2025")
+    assert not at.get("file_uploader")
+    assert not [b for b in at.button if b.label == "Hoàn tác"]
+    assert any("chỉ đọc" in i.value for i in at.info)

@@ -1,8 +1,8 @@
-"""Editor accounts: salted password hashes, lock-out after repeated failures, first-run password.
+"""Accounts: salted password hashes, lock-out after repeated failures, first-run password.
 
-Viewing needs no account. Uploading, undoing and editing baselines need an editor. The command
-line is the administrator's tool on the server and needs no login (whoever can run it can already
-write the database file).
+Viewing needs no account unless the administrator creates viewer accounts. Uploading, undoing
+and editing baselines need an editor. The command line is the administrator's tool on the server
+and needs no login (whoever can run it can already write the database file).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from tracker.errors import InputError, TrackerError
 from tracker.store import Store
 
-ROLES = ("editor", "admin")
+ROLES = ("editor", "admin")  # may write
+ACCOUNT_ROLES = ("viewer", *ROLES)  # may sign in
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 8
@@ -47,6 +48,11 @@ class Editor:
 
     def is_valid(self, now: dt.datetime | None = None) -> bool:
         return (now or _now()) < self.expires_at
+
+    @property
+    def can_write(self) -> bool:
+        """Editors and admins upload and undo; a viewer account only reads."""
+        return self.role in ROLES
 
 
 def _now() -> dt.datetime:
@@ -100,7 +106,7 @@ def set_editor(
     name = user_name.strip()
     if not name or len(name) > 200:
         raise InputError(vi="Tên đăng nhập không hợp lệ.", en="The user name is not valid.")
-    if role not in (*ROLES, "disabled"):
+    if role not in (*ACCOUNT_ROLES, "disabled"):
         raise InputError(vi=f"Vai trò '{role}' không hợp lệ.", en=f"Role '{role}' is not valid.")
     if password is not None:
         _check_password_strength(password)
@@ -134,6 +140,11 @@ def list_editors(store: Store) -> list[tuple[str, str]]:
 
 def has_editors(store: Store) -> bool:
     return any(role in ROLES for _, role in list_editors(store))
+
+
+def viewing_requires_sign_in(store: Store) -> bool:
+    """Viewing is open unless the administrator created at least one viewer account."""
+    return any(role == "viewer" for _, role in list_editors(store))
 
 
 def ensure_bootstrap_editor(store: Store) -> str | None:
@@ -196,7 +207,7 @@ def sign_in(store: Store, user_name: str, password: str, now: dt.datetime | None
     row = store.cursor().execute(_CURRENT, [user_name.strip()]).fetchone()
     ok = (
         row is not None
-        and row[1] in ROLES
+        and row[1] in ACCOUNT_ROLES
         and row[2] is not None
         and verify_password(password, str(row[2]))
     )
@@ -209,7 +220,7 @@ def sign_in(store: Store, user_name: str, password: str, now: dt.datetime | None
 def editor_for_email(store: Store, email: str, now: dt.datetime | None = None) -> Editor | None:
     """The editor an OIDC-verified e-mail maps to, or None (a viewer)."""
     row = store.cursor().execute(_CURRENT, [email.strip()]).fetchone()
-    if row is None or row[1] not in ROLES:
+    if row is None or row[1] not in ACCOUNT_ROLES:
         return None
     return Editor(
         str(row[0]), str(row[1]), False, (now or _now()) + dt.timedelta(hours=SESSION_HOURS)

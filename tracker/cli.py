@@ -128,7 +128,12 @@ def _parser() -> argparse.ArgumentParser:
         "set", parents=[common], help="create an editor or set a new password or role"
     )
     add.add_argument("name", help="login name, or e-mail for OIDC sign-in")
-    add.add_argument("--role", choices=["editor", "admin"], default="editor")
+    add.add_argument(
+        "--role",
+        choices=["viewer", "editor", "admin"],
+        default="editor",
+        help="viewer accounts make viewing require sign-in; editors and admins may write",
+    )
     add.add_argument(
         "--password-stdin",
         action="store_true",

@@ -7,21 +7,11 @@ a viewer holding a shared link only sees the sign-in form here.
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 
 import pandas as pd
 import streamlit as st
 
-from tracker.auth import (
-    BOOTSTRAP_USER,
-    AuthError,
-    Editor,
-    editor_for_email,
-    ensure_bootstrap_editor,
-    set_editor,
-    sign_in,
-)
+from tracker.auth import Editor, set_editor
 from tracker.errors import TrackerError
 from tracker.ingest import PreparedUpload, commit_upload, prepare_upload
 from tracker.problems import report_csv, report_rows
@@ -29,6 +19,7 @@ from tracker.store import Store
 from tracker.templates import template_csv, template_xlsx
 from tracker.text import escape_markdown
 from tracker.uploads import undo_upload, upload_history
+from ui.access import SESSION_KEY, account_bar, bootstrap_editor, current_account, sign_in_form
 
 TEXT: dict[str, dict[str, str]] = {
     "templates": {"vi": "Mẫu báo cáo", "en": "Templates"},
@@ -38,15 +29,6 @@ TEXT: dict[str, dict[str, str]] = {
     "viewer_note": {
         "vi": "Người xem chỉ đọc được số liệu. Tải lên và hoàn tác cần tài khoản biên tập viên.",
         "en": "Viewers can only read. Uploading and undoing need an editor account.",
-    },
-    "user": {"vi": "Tên đăng nhập", "en": "User name"},
-    "password": {"vi": "Mật khẩu", "en": "Password"},
-    "submit_sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
-    "sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
-    "signed_in": {"vi": "Đang đăng nhập: {user} ({role})", "en": "Signed in: {user} ({role})"},
-    "expired": {
-        "vi": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
-        "en": "Your session has expired. Sign in again.",
     },
     "change_password": {
         "vi": "Đổi mật khẩu dùng một lần trước khi tải lên",
@@ -100,30 +82,19 @@ def _t(key: str, lang: str, **fields: object) -> str:
     return entry.get(lang, entry["vi"]).format(**fields)
 
 
-@st.cache_resource
-def _bootstrap_editor(_store: Store) -> bool:
-    """Once per server process: with no editor yet, create 'admin' with a one-time password and
-    print it on the server console only (like a notebook token), never on the page."""
-    password = ensure_bootstrap_editor(_store)
-    if password is not None:
-        print(
-            f"\ntracker: no editor account existed, so one was created.\n"
-            f"  user: {BOOTSTRAP_USER}\n  one-time password: {password}\n"
-            "  (it must be changed at first sign-in; manage accounts with "
-            "'python -m tracker editor ...')\n",
-            file=sys.stderr,
-            flush=True,
-        )
-    return password is not None
-
-
 def render(store: Store, lang: str) -> None:
     """Draw the upload tab for ``store`` in ``lang``."""
-    if not _oidc_enabled():
-        _bootstrap_editor(store)
+    bootstrap_editor(store)
     _templates(lang)
-    editor = _current_editor(store, lang)
+    editor = current_account(store, lang)
     if editor is None:
+        st.subheader(_t("sign_in", lang))
+        st.caption(_t("viewer_note", lang))
+        sign_in_form(store, lang, key="sign_in")
+        return
+    account_bar(editor, lang, key="sign_out")
+    if not editor.can_write:
+        st.info(_t("viewer_note", lang))
         return
     if editor.must_change_password:
         _change_password(store, editor, lang)
@@ -153,50 +124,6 @@ def _templates(lang: str) -> None:
         )
 
 
-def _oidc_enabled() -> bool:
-    return os.environ.get("TRACKER_AUTH", "password").lower() == "oidc"
-
-
-def _current_editor(store: Store, lang: str) -> Editor | None:
-    editor: Editor | None = st.session_state.get("editor")
-    if editor is not None and not editor.is_valid():
-        del st.session_state["editor"]
-        st.warning(_t("expired", lang))
-        editor = None
-    if editor is None and _oidc_enabled() and st.user.is_logged_in:
-        editor = editor_for_email(store, str(st.user.email))
-        if editor is not None:
-            st.session_state["editor"] = editor
-    if editor is not None:
-        left, right = st.columns([4, 1])
-        left.caption(_t("signed_in", lang, user=editor.user_name, role=editor.role))
-        if right.button(_t("sign_out", lang), key="sign_out"):
-            st.session_state.pop("editor", None)
-            st.session_state.pop("prepared", None)
-            if _oidc_enabled() and st.user.is_logged_in:
-                st.logout()
-            st.rerun()
-        return editor
-    st.subheader(_t("sign_in", lang))
-    st.caption(_t("viewer_note", lang))
-    if _oidc_enabled():
-        if st.button(_t("submit_sign_in", lang), key="oidc_sign_in"):
-            st.login()
-        return None
-    with st.form("sign_in_form"):
-        user = st.text_input(_t("user", lang), key="sign_in_user")
-        password = st.text_input(_t("password", lang), type="password", key="sign_in_password")
-        submitted = st.form_submit_button(_t("submit_sign_in", lang))
-    if submitted:
-        try:
-            st.session_state["editor"] = sign_in(store, user, password)
-        except AuthError as exc:
-            st.error(exc.message(lang))
-            return None
-        st.rerun()
-    return None
-
-
 def _change_password(store: Store, editor: Editor, lang: str) -> None:
     st.subheader(_t("change_password", lang))
     with st.form("change_password_form"):
@@ -208,7 +135,9 @@ def _change_password(store: Store, editor: Editor, lang: str) -> None:
         except TrackerError as exc:
             st.error(exc.message(lang))
             return
-        st.session_state["editor"] = Editor(editor.user_name, editor.role, False, editor.expires_at)
+        st.session_state[SESSION_KEY] = Editor(
+            editor.user_name, editor.role, False, editor.expires_at
+        )
         st.rerun()
 
 

@@ -1,11 +1,11 @@
--- Who may change the data. Viewing needs no account; uploading, undoing and editing baselines need
--- an editor. Passwords are kept only as salted scrypt hashes. Both tables are append-only: the
+-- Who may change the data. Viewing needs no account (unless viewer accounts exist); uploading,
+-- undoing and editing baselines need an editor. Passwords are kept only as salted scrypt hashes. Both tables are append-only: the
 -- newest credential row of an account is the one in force, and every login attempt is kept.
 
 CREATE TABLE editor_accounts (
     account_id    BIGINT PRIMARY KEY DEFAULT nextval('seq_row_id'),
     user_name     VARCHAR NOT NULL,               -- a login name, or an e-mail for OIDC sign-in
-    role          VARCHAR NOT NULL CHECK (role IN ('editor', 'admin', 'disabled')),
+    role          VARCHAR NOT NULL CHECK (role IN ('viewer', 'editor', 'admin', 'disabled')),
     password_hash VARCHAR,                        -- NULL: this account signs in through OIDC only
     must_change   BOOLEAN NOT NULL DEFAULT false, -- a one-time password printed at first run
     created_at    TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
