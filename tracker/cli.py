@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from tracker import config
+from tracker.alignments import read_alignment
 from tracker.auth import list_editors, set_editor
 from tracker.demo import ensure_demo, load_demo
 from tracker.errors import InputError, TrackerError
 from tracker.i18n import format_date, format_number, format_percent, format_vnd_billion
 from tracker.ingest import commit_upload, prepare_upload
 from tracker.problems import Problem
+from tracker.projects import KINDS as PROJECT_KINDS
+from tracker.projects import ProjectSpec, add_project, proposal_csv, propose_required_areas
+from tracker.sql import run_query
 from tracker.store import Store, open_store
 from tracker.summary import build_summary, latest_report_date
 from tracker.templates import KINDS, write_template
@@ -117,6 +121,53 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("upload_id", type=int)
     undo.add_argument("--user", help="who is undoing (default: the operating-system user)")
     undo.add_argument("--note", help="why")
+    project = commands.add_parser(
+        "project",
+        parents=[common],
+        help="register a project and its alignment",
+        description="Register a project (one upload). With --alignment, its geometry is loaded "
+        "and the communes it crosses are proposed as a pre-filled clearance file to correct "
+        "and upload.",
+    )
+    project_actions = project.add_subparsers(dest="action", required=True, metavar="ACTION")
+    padd = project_actions.add_parser("add", parents=[common], help="register a new project")
+    padd.add_argument("code", help="stable project code, e.g. HNCL")
+    padd.add_argument("--name-vi", required=True)
+    padd.add_argument("--name-en", required=True)
+    padd.add_argument("--kind", required=True, choices=list(PROJECT_KINDS))
+    padd.add_argument("--province", default=None, help="2-digit province code")
+    padd.add_argument("--owner", help="investor or managing board")
+    padd.add_argument("--started-on", type=_date, help="YYYY-MM-DD")
+    padd.add_argument(
+        "--alignment", type=Path, help="GeoJSON, KML/KMZ, GeoPackage or zipped Shapefile"
+    )
+    padd.add_argument(
+        "--crs",
+        help="CRS of the file when it has none or a wrong one, e.g. EPSG:3405 or VN2000-TM3-107.25",
+    )
+    padd.add_argument(
+        "--indicative", action="store_true", help="the geometry is indicative, not surveyed"
+    )
+    padd.add_argument(
+        "--corridor-width",
+        type=float,
+        default=None,
+        help="land-take width in metres, to propose areas for a line",
+    )
+    padd.add_argument(
+        "--proposal",
+        type=Path,
+        help="write the proposed per-commune table as a clearance upload file",
+    )
+    padd.add_argument(
+        "--effective-from",
+        type=_date,
+        default=None,
+        help="date of the proposed baseline (default: today)",
+    )
+    padd.add_argument("--user", help="who is registering (default: the operating-system user)")
+    project_actions.add_parser("list", parents=[common], help="list projects")
+
     editor = commands.add_parser(
         "editor",
         parents=[common],
@@ -323,6 +374,47 @@ def _cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_project(args: argparse.Namespace) -> int:
+    store = _open(args)
+    if args.action == "list":
+        for row in run_query(store.cursor(), "projects", province=None).itertuples():
+            print(f"{row.project_code}\t{row.province_code}\t{row.kind}\t{row.name_vi}")
+        return 0
+    province = args.province or config.province_code()
+    alignment = None
+    if args.alignment is not None:
+        alignment = read_alignment(args.alignment, crs=args.crs, province_code=province)
+    spec = ProjectSpec(
+        code=args.code.strip().upper(),
+        name_vi=args.name_vi,
+        name_en=args.name_en,
+        kind=args.kind,
+        province_code=province,
+        owner=args.owner,
+        started_on=args.started_on,
+    )
+    upload_id = add_project(
+        store,
+        spec,
+        user_name=args.user or getpass.getuser(),
+        alignment=alignment,
+        provenance="indicative" if args.indicative else "surveyed",
+    )
+    print(f"Project {spec.code} registered as upload {upload_id}.")
+    if alignment is not None:
+        proposal = propose_required_areas(alignment, province, args.corridor_width)
+        for row in proposal.itertuples(index=False):
+            print(
+                f"  {row.code} {row.full_name}: {row.length_km:.3f} km, {row.point_count} points,"
+                f" {row.area_ha:.2f} ha, corridor {row.corridor_ha:.2f} ha"
+            )
+        if args.proposal is not None:
+            effective = args.effective_from or dt.date.today()
+            args.proposal.write_bytes(proposal_csv(spec.code, proposal, effective))
+            print(f"Proposed baseline written to {args.proposal}: correct it, then import it.")
+    return 0
+
+
 def _cmd_editor(args: argparse.Namespace) -> int:
     store = _open(args)
     actor = getattr(args, "user", None) or getpass.getuser()
@@ -354,6 +446,7 @@ _COMMANDS = {
     "uploads": _cmd_uploads,
     "undo": _cmd_undo,
     "editor": _cmd_editor,
+    "project": _cmd_project,
 }
 
 
