@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from tracker.viewstate import ViewState, from_query, to_query
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.viewstate import (
+    BASEMAPS,
+    METRICS,
+    PROJECT_KINDS,
+    ViewState,
+    baselines_for,
+    from_query,
+    to_query,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,3 +63,101 @@ def test_project_codes_are_normalised_and_deduplicated() -> None:
     parsed = from_query({"project": ["hncl", "HNCL"]})
     assert parsed.state.projects == ("HNCL",)
     assert parsed.state.as_of is None  # no date given: the app uses the latest report
+
+
+def test_every_parameter_round_trips() -> None:
+    query = {
+        "province": "20",
+        "kind": "expressway",
+        "project": ["HNCL", "DDTL"],
+        "commune": ["06607", "06001"],
+        "as_of": "2025-06-30",
+        "metric": "disbursement_pct",
+        "baseline": "local",
+        "lang": "en",
+        "selected": "06607",
+        "basemap": "osm",
+    }
+    parsed = from_query(query)
+    assert parsed.dropped == []
+    assert to_query(parsed.state) == query
+    assert parsed.state.plan_baseline == "local"
+
+
+def test_baseline_follows_the_metric() -> None:
+    clearance = from_query({"baseline": "TKCS"}).state
+    assert clearance.clearance_baseline == "basic" and clearance.plan_baseline == "central"
+    assert from_query({}).state.clearance_baseline == "technical"
+    # The metric's default baseline is left out of links; another metric's baseline is dropped.
+    assert to_query(from_query({"baseline": "TKKT"}).state) == {}
+    parsed = from_query({"metric": "disbursement_pct", "baseline": "TKKT"})
+    assert [d.name for d in parsed.dropped] == ["baseline"]
+    assert parsed.state.plan_baseline == "central"
+
+
+def test_communes_kinds_and_single_values_are_checked() -> None:
+    parsed = from_query(
+        {
+            "commune": ["06607", "6607", "99999", "06607"],
+            "selected": ["06001", "06004"],
+            "kind": "expressway",
+            "project": ["HNCL", "WF-AQ"],
+            "as_of": ["2025-06-30", "2025-07-07"],
+            "metric": "speed",
+            "basemap": "google",
+        },
+        known_projects={"HNCL": "expressway", "WF-AQ": "wind_farm"},
+        known_communes=["06607", "06001", "06004"],
+    )
+    assert parsed.state.communes == ("06607",)
+    assert parsed.state.selected == "06001"
+    assert parsed.state.projects == ("HNCL",)
+    assert parsed.state.as_of.isoformat() == "2025-06-30"
+    assert parsed.state.metric == "clearance_pct" and parsed.state.basemap == "none"
+    dropped = sorted((d.name, d.value) for d in parsed.dropped)
+    assert dropped == [
+        ("as_of", "2025-07-07"),
+        ("basemap", "google"),
+        ("commune", "6607"),
+        ("commune", "99999"),
+        ("metric", "speed"),
+        ("project", "WF-AQ"),
+        ("selected", "06004"),
+    ]
+
+
+def test_impossible_dates_are_dropped() -> None:
+    for value in ("2025-02-30", "2025-6-30", "20250630"):
+        parsed = from_query({"as_of": value})
+        assert parsed.state.as_of is None
+        assert [d.name for d in parsed.dropped] == ["as_of"]
+
+
+_codes = st.from_regex(r"[A-Z0-9][A-Z0-9_-]{0,8}", fullmatch=True)
+_communes = st.from_regex(r"\d{5}", fullmatch=True)
+
+
+@st.composite
+def _states(draw: st.DrawFn) -> ViewState:
+    metric = draw(st.sampled_from(METRICS))
+    return ViewState(
+        province=draw(st.none() | st.from_regex(r"\d{2}", fullmatch=True)),
+        kind=draw(st.none() | st.sampled_from(PROJECT_KINDS)),
+        projects=tuple(draw(st.lists(_codes, max_size=3, unique=True))),
+        communes=tuple(draw(st.lists(_communes, max_size=3, unique=True))),
+        as_of=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))),
+        metric=metric,
+        baseline=draw(st.none() | st.sampled_from(baselines_for(metric)[1:])),
+        lang=draw(st.sampled_from(("vi", "en"))),
+        selected=draw(st.none() | _communes),
+        basemap=draw(st.sampled_from(BASEMAPS)),
+    )
+
+
+@given(_states())
+def test_any_state_survives_its_link(state: ViewState) -> None:
+    query = to_query(state)
+    parsed = from_query(query)
+    assert parsed.dropped == []
+    assert parsed.state == state
+    assert to_query(parsed.state) == query
