@@ -64,6 +64,9 @@ def running_app(db: Path) -> Iterator[str]:
             "true",
             "--browser.gatherUsageStats",
             "false",
+            # The served code must not change under a test (someone editing the tree, say).
+            "--server.fileWatcherType",
+            "none",
         ],
         cwd=REPO,
         env=env,

@@ -26,8 +26,10 @@ from ui.state import KEYS
 
 MAP_KEY = "board_map"
 MAP_HEIGHT = 580
-#: Only a click on a commune or alignment reruns the page; panning and zooming stay in the browser.
-RETURNED = ["last_object_clicked"]
+#: Only a click on the map reruns the page; panning and zooming stay in the browser. The map's own
+#: click (any point) is used rather than a layer's: in the component's frame Chromium sometimes
+#: delivers a click on a commune to the SVG group instead, which Leaflet then gives to the map only.
+RETURNED = ["last_clicked"]
 _OSM = Basemap(
     "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
@@ -94,7 +96,7 @@ def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) 
 def _on_click(province: str) -> None:
     """Select the commune under a click (on a commune or on an alignment crossing it)."""
     value = st.session_state.get(MAP_KEY) or {}
-    click = value.get("last_object_clicked")
+    click = value.get("last_clicked")
     if not click:
         return
     code = commune_at(cache.map_communes(province), float(click["lng"]), float(click["lat"]))
