@@ -9,7 +9,7 @@ import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.ui_text import t
-from ui import board, sidebar, upload_tab
+from ui import access, board, sidebar, upload_tab
 from ui.cache import ensure_leaflet_files, get_store
 from ui.state import open_view, sync_url
 
@@ -21,6 +21,8 @@ def main() -> None:
     ensure_leaflet_files()
     cur = store.cursor()
     opened = open_view(cur)
+    if not access.require_view_access(store, opened.state.lang):
+        return  # viewer accounts exist and this session has not signed in
     state = sidebar.render(opened.state, opened.catalogue)
     if (state.province or opened.catalogue.province) != opened.catalogue.province:
         # Another province: its projects, communes and dates differ; start again from its link.
