@@ -83,6 +83,13 @@ def _json_for_script(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
+#: Credit the boundaries' source wherever they are shown (see geodata/README.md).
+BOUNDARY_CREDIT = (
+    "Boundaries: sapnhap.bando.com.vn (NXB Tài nguyên – Môi trường và Bản đồ Việt Nam), "
+    "via thanglequoc/vietnamese-provinces-database (MIT)"
+)
+
+
 class _Overlay(MacroElement):
     """Commune names (from a zoom on) and the legend, as a few lines of script on the map."""
 
@@ -113,6 +120,7 @@ class _Overlay(MacroElement):
         return div;
     };
     legend.addTo(map);
+    map.attributionControl.addAttribution({{ this.credit }});
 })();
 {% endmacro %}
 """
@@ -125,6 +133,7 @@ class _Overlay(MacroElement):
         self.labels = _json_for_script(labels)
         self.min_zoom = int(min_zoom)
         self.legend = _json_for_script(legend_html)
+        self.credit = _json_for_script(html.escape(BOUNDARY_CREDIT))
 
 
 def legend_html(scale: Scale, text: LegendText, lang: str, kinds: Sequence[str]) -> str:

@@ -94,6 +94,9 @@ def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
     by_commune = commune_summary(
         rows, clearance_baseline=state.clearance_baseline, plan_baseline=state.plan_baseline
     )
+    if any(p.get("synthetic") for p in summary["projects"]):
+        # Said before any figure: the per-commune and weekly data are not surveyed.
+        st.warning(t("synthetic_note", lang), icon="ℹ️")
     st.caption(f"{t('as_of', lang)} {format_date(as_of, lang)}")
     if communes:
         listed = ", ".join(names.get(c, c) for c in communes)
@@ -123,8 +126,6 @@ def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
             cur, state, rows, name_series, province=province, as_of=as_of, projects=projects
         )
 
-    if any(p.get("synthetic") for p in summary["projects"]):
-        st.warning(t("synthetic_note", lang), icon="ℹ️")
     if summary["warnings"]:
         st.subheader(t("warnings", lang))
         for warning in summary["warnings"]:
