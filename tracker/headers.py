@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
+
 from tracker.parsing import fold
 from tracker.templates import KINDS
 
@@ -60,11 +62,21 @@ _EXTRA: dict[str, tuple[str, ...]] = {
 
 def header_aliases(kind: str) -> dict[str, str]:
     """Folded header text → canonical column name, for one upload kind."""
+    return dict(_aliases(kind))
+
+
+@cache
+def _aliases(kind: str) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for column in KINDS[kind]:
         for text in (column.name, column.header_vi, *_EXTRA.get(column.name, ())):
             aliases[fold(text)] = column.name
     return aliases
+
+
+@lru_cache(maxsize=1)
+def _known_headers() -> frozenset[str]:
+    return frozenset(_aliases("clearance")) | frozenset(_aliases("disbursement"))
 
 
 def guess_kind(header: list[str]) -> str | None:
@@ -73,12 +85,12 @@ def guess_kind(header: list[str]) -> str | None:
     found = [
         kind
         for kind, marker in (("clearance", "cleared_ha"), ("disbursement", "disbursed_vnd"))
-        if any(header_aliases(kind).get(f) == marker for f in folded)
+        if any(_aliases(kind).get(f) == marker for f in folded)
     ]
     return found[0] if len(found) == 1 else None
 
 
 def looks_like_header(cells: list[str]) -> bool:
     """At least two cells are known column headers of some kind (skips title rows above)."""
-    known = set(header_aliases("clearance")) | set(header_aliases("disbursement"))
+    known = _known_headers()
     return sum(fold(c) in known for c in cells if str(c).strip()) >= 2

@@ -4,17 +4,27 @@
 commune, possible date, non-negative numbers, no duplicate keys, cumulative figures that do not
 fall without a note), compares it with what is stored (new / changed / unchanged rows, the biggest
 movements) and writes nothing. ``commit_upload`` writes a clean preparation as one upload.
+
+A weekly file can have 100,000 rows, so the checks run on whole columns (Arrow arrays and NumPy
+masks): values that repeat (project codes, communes, dates) are resolved once per distinct value,
+every check yields a mask of bad cells, and a :class:`Problem` is written only for a flagged cell.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from functools import cached_property, lru_cache
+from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tracker import parsing
 from tracker.batches import Batch, commit_batch
@@ -23,6 +33,7 @@ from tracker.errors import InputError
 from tracker.geodata import load_communes
 from tracker.headers import guess_kind, header_aliases, looks_like_header
 from tracker.i18n import format_date, format_number
+from tracker.parsing import NO_DAY, Bools, Floats, Ints
 from tracker.problems import Problem, problem
 from tracker.store import Store
 from tracker.tabular import FileRejected, RawTable, read_table
@@ -40,7 +51,19 @@ _KEYS = {
     "disbursement": ("project_code", "plan_year", "capital_source", "report_date"),
 }
 _ERA_DATES = {"old": dt.date(2025, 6, 30), "new": dt.date(2025, 7, 1)}
+_ERAS = (None, "old", "new")  # era codes 0, 1, 2 of a row (0: its date is unreadable)
 _BIG_UNITS = r"(?i)(?:tỷ|tỉ|triệu|nghìn|ngàn)"
+_EPOCH = dt.date(1970, 1, 1)
+_TOLERANCE = 1e-9
+# The largest value each kind of number column can store: DECIMAL(14, 4) hectares, INTEGER
+# households, and đồng up to 2^53 (larger amounts would not be kept to the last đồng).
+_MAX_HA = 9_999_999_999.9999
+_MAX_HOUSEHOLDS = 2_147_483_647
+_MAX_VND = 2**53
+_T = TypeVar("_T", bound=np.generic)
+# A key with its date packs into one integer: group id * span + day (days of 1900-2200 fit).
+_DAY_OFFSET = 30_000
+_DAY_SPAN = 1 << 17
 
 _PROJECTS = """
 SELECT p.project_code, p.province_code, p.started_on,
@@ -48,6 +71,17 @@ SELECT p.project_code, p.province_code, p.started_on,
         WHERE r.project_code = p.project_code) AS first_baseline
 FROM projects p JOIN live_uploads USING (upload_id)
 """
+_STORED = {
+    "clearance": """
+        SELECT project_code, commune_code, report_date, cleared_ha::DOUBLE AS cleared_ha,
+               households_relocated::DOUBLE AS households_relocated,
+               compensation_paid_vnd::DOUBLE AS compensation_paid_vnd
+        FROM clearance_effective WHERE list_contains(?::VARCHAR[], project_code)""",
+    "disbursement": """
+        SELECT project_code, plan_year, capital_source, report_date,
+               disbursed_vnd::DOUBLE AS disbursed_vnd
+        FROM disbursement_effective WHERE list_contains(?::VARCHAR[], project_code)""",
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +114,7 @@ class PreparedUpload:
     movements: list[Movement] = field(default_factory=list)
     duplicate_of: int | None = None
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 
@@ -172,8 +206,83 @@ def commit_upload(store: Store, prepared: PreparedUpload) -> int:
         rows_changed=prepared.rows_changed,
         rows_unchanged=prepared.rows_unchanged,
         file_rows=prepared.row_count,
+        content_sha256=prepared.sha256,
     )
     return commit_batch(store, batch)
+
+
+@dataclass
+class _Rows:
+    """Rows by key: group id (the key without its date), day number and cumulative figures.
+
+    ``position`` is a file row's position in the file table, -1 for a stored row.
+    """
+
+    group: Ints
+    day: Ints
+    values: dict[str, Floats]
+    position: Ints
+
+    def keys(self) -> Ints:
+        return self.group * _DAY_SPAN + (self.day + _DAY_OFFSET)
+
+    def take(self, which: Ints | Bools) -> _Rows:
+        return _Rows(
+            self.group[which],
+            self.day[which],
+            {k: v[which] for k, v in self.values.items()},
+            self.position[which],
+        )
+
+
+class _Groups:
+    """Dense ids for keys without their date (("HNCL", "06184")), shared by file and stored rows."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[object, ...]] = []
+        self._ids: dict[tuple[object, ...], int] = {}
+
+    def ids(self, parts: Sequence[tuple[Ints, Sequence[object]]]) -> Ints:
+        """Each row's id; ``parts`` give, per key column, each row's index into its values."""
+        packed = np.zeros(len(parts[0][0]), dtype=np.int64)
+        for index, values in parts:
+            packed = packed * (len(values) + 1) + (index + 1)
+        codes, uniques = pd.factorize(packed)
+        lookup = np.empty(len(uniques), dtype=np.int64)
+        for k, number in enumerate(uniques.tolist()):
+            key: list[object] = []
+            for _, values in reversed(parts):
+                number, i = divmod(number, len(values) + 1)
+                key.append(values[i - 1] if i else None)
+            lookup[k] = self._id(tuple(reversed(key)))
+        return np.asarray(lookup[codes], dtype=np.int64)
+
+    def _id(self, key: tuple[object, ...]) -> int:
+        if key not in self._ids:
+            self._ids[key] = len(self.keys)
+            self.keys.append(key)
+        return self._ids[key]
+
+
+def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[Ints, list[object]]:
+    """Each value's index into the distinct values of a (non-empty) Arrow column."""
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    indices = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return indices, encoded.dictionary.to_pylist()
+
+
+def _days(dates: pa.ChunkedArray | pa.Array) -> Ints:
+    return np.asarray(pc.cast(dates, pa.int32()).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _day_of(date: dt.date) -> int:
+    return (date - _EPOCH).days
+
+
+def _date_of(day: int) -> dt.date:
+    return _EPOCH + dt.timedelta(days=int(day))
 
 
 class _Checker:
@@ -185,24 +294,29 @@ class _Checker:
         self.prepared = prepared
         self.kind = str(prepared.kind)
         self.today = today
-        self.rows = raw.row_numbers
-        self.bad = pd.Series(False, index=raw.frame.index)  # rows with any error
-        self.columns: dict[str, str] = {}  # canonical name -> frame column
+        self.size = raw.table.num_rows
+        self.rows = raw.rows
+        self.bad = np.zeros(self.size, dtype=bool)  # rows with any error
+        self.columns: dict[str, str] = {}  # canonical name -> table column
         self.headers: dict[str, str] = {}  # canonical name -> header as written
+        self.groups = _Groups()
+        self._numbers: dict[str, parsing.NumberCells] = {}
 
     # -- helpers -------------------------------------------------------------------------------
 
     def _add(self, p: Problem) -> None:
         self.prepared.problems.append(p)
 
-    def _flag(self, mask: pd.Series, code: str, name: str, **details: str) -> None:
+    def _flag(self, mask: Bools, code: str, name: str, **details: str) -> None:
         """One error per flagged cell of column ``name``."""
-        mask = mask.fillna(False).astype(bool)
-        if not mask.any():
+        self._flag_at(np.flatnonzero(mask), code, name, **details)
+
+    def _flag_at(self, where: Ints, code: str, name: str, **details: str) -> None:
+        """One error per cell of column ``name`` at the given positions."""
+        if not len(where):
             return
-        self.bad |= mask
-        values = self.cell(name)[mask]
-        for row, value in zip(self.rows[mask], values, strict=True):
+        self.bad[where] = True
+        for row, value in zip(self.rows[where], self.values_at(name, where), strict=True):
             self._add(
                 problem(
                     "error",
@@ -217,37 +331,50 @@ class _Checker:
     def has(self, name: str) -> bool:
         return name in self.columns
 
-    def cell(self, name: str) -> pd.Series:
+    def cells(self, name: str) -> pa.Array:
+        """The cells of column ``name`` as written ("" everywhere when the file lacks it)."""
         if name not in self.columns:
-            return pd.Series("", index=self.raw.frame.index, dtype="str")
-        return self.raw.frame[self.columns[name]].fillna("").astype("str")
+            return pa.array([""] * self.size, type=pa.string())
+        return parsing.text_array(self.raw.table.column(self.columns[name]))
+
+    def values_at(self, name: str, where: Ints) -> list[str]:
+        """The cells of column ``name`` at the given positions, as written."""
+        if name not in self.columns:
+            return [""] * len(where)
+        column = self.raw.table.column(self.columns[name])
+        return [str(v) for v in column.take(pa.array(where)).to_pylist()]
+
+    def numbers(self, name: str) -> parsing.NumberCells:
+        if name not in self._numbers:
+            self._numbers[name] = parsing.number_cells(self.cells(name))
+        return self._numbers[name]
 
     # -- the checks ----------------------------------------------------------------------------
 
     def run(self) -> None:
         if not self._map_headers():
             return
-        sha = self.prepared.sha256
-        existing = find_committed_by_hash(self.store, sha, self.kind)
+        existing = find_committed_by_hash(self.store, self.prepared.sha256, self.kind)
         if existing is not None:
             self.prepared.duplicate_of = existing
             return
-        cur = self.store.cursor()
-        self.projects = cur.execute(_PROJECTS).df().set_index("project_code")
-        self.comma = parsing.decimal_comma(
-            [self.cell(c.name) for c in KINDS[self.kind] if c.name.endswith(("_ha", "_vnd"))],
+        self.projects = self.store.cursor().execute(_PROJECTS).df()
+        self.known = sorted(self.projects.project_code)
+        self.comma = parsing.comma_decides(
+            [
+                self.numbers(c.name)
+                for c in KINDS[self.kind]
+                if c.name.endswith(("_ha", "_vnd")) and self.has(c.name)
+            ],
             self.raw.delimiter,
         )
-        project = self._project_codes()
-        date = self._report_dates(project)
-        frame = pd.DataFrame(
-            {"project_code": project, "report_date": date, "source_row": self.rows}
-        )
-        frame["note"] = self._notes()
+        self.project = self._project_codes()
+        self.day = self._report_dates()
+        self.note = self._notes()
         if self.kind == "clearance":
-            self._clearance(frame, project, date)
+            self._clearance()
         else:
-            self._disbursement(frame, date)
+            self._disbursement()
 
     def _map_headers(self) -> bool:
         aliases = header_aliases(self.kind)
@@ -292,47 +419,56 @@ class _Checker:
                 ok = False
         return ok and not self.prepared.errors
 
-    def _project_codes(self) -> pd.Series:
-        text = self.cell("project_code").str.strip().str.upper()
-        empty = text == ""
+    def _project_codes(self) -> Ints:
+        """Each row's index into ``known`` (-1 where the code is empty or unknown)."""
+        index, texts = parsing.distinct(self.cells("project_code"))
+        codes = pc.utf8_upper(pc.utf8_trim_whitespace(pa.array(texts, pa.string()))).to_pylist()
+        position = {code: i for i, code in enumerate(self.known)}
+        found = np.array([position.get(c, -1) for c in codes], dtype=np.int64)[index]
+        empty = np.array([c == "" for c in codes], dtype=bool)[index]
         self._flag(empty, "required", "project_code")
-        known = sorted(self.projects.index)
-        listing = ", ".join(known[:30]) + (" …" if len(known) > 30 else "")
-        self._flag(~empty & ~text.isin(known), "unknown_project", "project_code", detail=listing)
-        return text.where(~empty & text.isin(known))
+        listing = ", ".join(self.known[:30]) + (" …" if len(self.known) > 30 else "")
+        self._flag(~empty & (found < 0), "unknown_project", "project_code", detail=listing)
+        return found
 
-    def _report_dates(self, project: pd.Series) -> pd.Series:
-        parsed = parsing.parse_dates(self.cell("report_date"))
-        self._flag(parsing.blank(self.cell("report_date")), "required", "report_date")
-        self._flag(parsed.invalid, "not_a_date", "report_date")
-        dates = parsed.values
-        self._flag(
-            dates > pd.Timestamp(self.today + dt.timedelta(days=1)), "future_date", "report_date"
-        )
-        start = self._project_start(project)
-        early = dates.notna() & start.notna() & (dates < start)
-        for code in pd.unique(project[early]):
-            mask = early & (project == code)
-            first = pd.Timestamp(start[mask].iloc[0]).date()
+    def _report_dates(self) -> Ints:
+        days, empty, invalid = parsing.read_dates(self.cells("report_date"))
+        self._flag(empty, "required", "report_date")
+        self._flag(invalid, "not_a_date", "report_date")
+        known = days != NO_DAY
+        tomorrow = _day_of(self.today + dt.timedelta(days=1))
+        self._flag(known & (days > tomorrow), "future_date", "report_date")
+        start = self._project_starts()
+        begins = np.where(self.project >= 0, start[self.project], NO_DAY)
+        early = known & (begins != NO_DAY) & (days < begins)
+        for project in pd.unique(self.project[early]):
+            mask = early & (self.project == project)
+            first = _date_of(start[project])
             self._flag(
                 mask,
                 "before_start",
                 "report_date",
-                detail=str(code),
+                detail=self.known[project],
                 detail_vi=format_date(first, "vi"),
                 detail_en=format_date(first, "en"),
             )
-        return dates
+        return days
 
-    def _project_start(self, project: pd.Series) -> pd.Series:
-        """When a project begins to report: its works start or first design baseline, whichever
-        is earlier (clearance comes before works start)."""
-        starts = pd.to_datetime(self.projects[["started_on", "first_baseline"]].min(axis=1))
-        return project.map(starts)
+    def _project_starts(self) -> Ints:
+        """When each known project begins to report: its works start or first design baseline,
+        whichever is earlier (clearance comes before works start)."""
+        dates: dict[str, list[int]] = {}
+        for code, *when in self.projects[
+            ["project_code", "started_on", "first_baseline"]
+        ].to_numpy():
+            dates[str(code)] = [_day_of(pd.Timestamp(w).date()) for w in when if not pd.isna(w)]
+        return np.array([min(dates[c], default=NO_DAY) for c in self.known], dtype=np.int64)
 
-    def _notes(self) -> pd.Series:
-        notes = self.cell("note").str.strip()
-        too_long = notes.str.len() > MAX_NOTE_CHARS
+    def _notes(self) -> pa.Array:
+        """Notes without surrounding spaces; null where empty."""
+        notes = pc.utf8_trim_whitespace(self.cells("note"))
+        lengths = pc.utf8_length(notes).to_numpy(zero_copy_only=False)
+        too_long = np.asarray(lengths > MAX_NOTE_CHARS, dtype=bool)
         if too_long.any():
             self._flag(
                 too_long,
@@ -341,17 +477,23 @@ class _Checker:
                 detail_vi=f"Ghi chú tối đa {MAX_NOTE_CHARS} ký tự.",
                 detail_en=f"Notes are limited to {MAX_NOTE_CHARS} characters.",
             )
-        return notes.where(notes != "")
+        return pc.if_else(pc.equal(notes, ""), pa.scalar(None, pa.string()), notes)
 
     def _number(
         self, name: str, *, required: bool = False, whole: bool = False, money: bool = False
-    ) -> pd.Series:
-        text = self.cell(name)
-        empty = parsing.blank(text)
+    ) -> Floats:
+        """A number column's values, NaN where empty or flagged."""
+        if not self.has(name):
+            return np.full(self.size, np.nan)
+        cells = self.numbers(name)
         if required:
-            self._flag(empty, "required", name)
+            # A cell left with a unit only ("ha") is as empty as a blank one.
+            self._flag(cells.empty, "required", name)
+        big = np.zeros(self.size, dtype=bool)
         if money:
-            big = text.str.contains(_BIG_UNITS, regex=True)
+            # Only cells holding letters can name a unit: look there alone.
+            messy = np.flatnonzero(cells.needed_cleaning)
+            big[messy] = parsing.contains(self.cells(name).take(pa.array(messy)), _BIG_UNITS)
             self._flag(
                 big,
                 "unit_mismatch",
@@ -359,12 +501,12 @@ class _Checker:
                 detail_vi="Ghi số tiền bằng đồng, ví dụ 2.169.900.000.000.",
                 detail_en="Write amounts in đồng, e.g. 2169900000000.",
             )
-            text = text.where(~big, "")
-        parsed = parsing.parse_numbers(text, comma_decimal=self.comma)
-        self._flag(parsed.invalid, "not_a_number", name)
-        values = parsed.values
+        values, invalid = parsing.read_numbers(cells, comma_decimal=self.comma)
+        values[big] = np.nan
+        self._flag(invalid & ~big, "not_a_number", name)
         if whole:
-            fractional = values.notna() & (np.floor(values) != values)
+            with np.errstate(invalid="ignore"):
+                fractional = ~np.isnan(values) & (np.floor(values) != values)
             self._flag(
                 fractional,
                 "not_whole",
@@ -372,371 +514,576 @@ class _Checker:
                 detail_vi="không có phần lẻ",
                 detail_en="no fractions",
             )
-            values = values.where(~fractional)
-        self._flag(values < 0, "negative", name)
-        return values.where(values >= 0)
-
-    # -- clearance -----------------------------------------------------------------------------
-
-    def _clearance(self, frame: pd.DataFrame, project: pd.Series, date: pd.Series) -> None:
-        frame["commune_as_written"] = self.cell("commune").str.strip()
-        frame["commune_code"] = self._communes(frame["commune_as_written"], project, date)
-        frame["cleared_ha"] = self._number("cleared_ha", required=True)
-        for name in ("households_affected", "households_relocated"):
-            frame[name] = self._number(name, whole=True).astype("Int64")
-        frame["compensation_paid_vnd"] = self._number(
-            "compensation_paid_vnd", whole=True, money=True
-        ).astype("Int64")
-        frame["required_ha_basic"] = self._number("required_ha_basic")
-        frame["required_ha_technical"] = self._number("required_ha_technical")
-        relocated_over = frame.households_relocated > frame.households_affected
-        for row, value, limit in zip(
-            frame.source_row[relocated_over.fillna(False)],
-            frame.households_relocated[relocated_over.fillna(False)],
-            frame.households_affected[relocated_over.fillna(False)],
-            strict=True,
-        ):
-            self._add(
-                problem(
-                    "notice",
-                    "relocated_above_affected",
-                    row=int(row),
-                    column=self.headers.get("households_relocated"),
-                    value=value,
-                    detail=str(limit),
-                )
-            )
-        self._duplicates(
-            frame,
-            detail_vi="dự án, xã/phường và ngày báo cáo",
-            detail_en="project, commune and report date",
+            values[fractional] = np.nan
+        negative = values < 0
+        self._flag(negative, "negative", name)
+        limit, decimals = _limit(name)
+        too_large = values > limit
+        self._flag(
+            too_large,
+            "too_large",
+            name,
+            detail_vi=format_number(limit, "vi", decimals),
+            detail_en=format_number(limit, "en", decimals),
         )
-        good = frame[~self.bad].copy()
-        good["report_date"] = good.report_date.astype("datetime64[ns]")
-        stored = self._stored_clearance(good)
-        self._falls(good, stored)
-        self._above_baselines(good)
-        if self.prepared.errors:
-            return
-        self._count_and_move(good, stored, "cleared_ha", "ha")
-        reports = good.drop(columns=["required_ha_basic", "required_ha_technical"])
-        self.prepared.tables["clearance_reports"] = reports
-        self.prepared.tables["required_areas"] = _baseline_rows(good)
+        values[negative | too_large] = np.nan
+        return values
 
-    def _communes(self, text: pd.Series, project: pd.Series, date: pd.Series) -> pd.Series:
-        empty = text == ""
-        self._flag(empty, "required", "commune")
-        codes = pd.Series(None, index=text.index, dtype="object")
-        provinces = project.map(self.projects["province_code"])
-        eras = pd.Series(
-            np.where(date.isna(), None, np.where(date < pd.Timestamp(REFORM_DATE), "old", "new")),
-            index=date.index,
+    def _duplicates(self, parts: list[Ints], *, detail_vi: str, detail_en: str) -> None:
+        """One error per row that repeats the key (and date) of an earlier row."""
+        complete = np.logical_and.reduce([p >= 0 for p in parts]) & (self.day != NO_DAY)
+        where = np.flatnonzero(complete)
+        if not len(where):
+            return
+        packed = np.zeros(len(where), dtype=np.int64)
+        for part in parts:
+            packed = packed * (int(part.max()) + 1) + part[where]
+        keys = pd.factorize(packed)[0].astype(np.int64) * _DAY_SPAN + (
+            self.day[where] + _DAY_OFFSET
         )
-        todo = pd.DataFrame({"text": text, "province": provinces, "era": eras})[~empty]
-        resolvers: dict[str, CommuneResolver] = {}
-        groups = todo.groupby(["text", "province", "era"], dropna=False, sort=False).groups
-        for key, index in groups.items():
-            value, province, era = cast("tuple[Any, Any, Any]", key)
-            if pd.isna(province):
-                continue  # the project code is already reported as wrong
-            resolver = resolvers.setdefault(str(province), CommuneResolver(str(province)))
-            try:
-                resolved = _resolve_in_era(resolver, str(value), era)
-            except CommuneNotResolved as exc:
-                mask = pd.Series(text.index.isin(index), index=text.index)
-                self._flag(mask, "commune", "commune", detail_vi=exc.vi, detail_en=exc.en)
-                continue
-            codes[index] = resolved.code
-        return codes
-
-    def _stored_clearance(self, good: pd.DataFrame) -> pd.DataFrame:
-        cur = self.store.cursor()
-        cur.register("incoming_projects", pd.DataFrame({"p": pd.unique(good.project_code)}))
-        try:
-            return cur.execute(
-                """SELECT project_code, commune_code, report_date, cleared_ha,
-                          households_relocated, compensation_paid_vnd, households_affected,
-                          upload_id
-                   FROM clearance_effective
-                   WHERE project_code IN (SELECT p FROM incoming_projects)"""
-            ).df()
-        finally:
-            cur.unregister("incoming_projects")
-
-    def _duplicates(self, frame: pd.DataFrame, *, detail_vi: str, detail_en: str) -> None:
-        keys = list(_KEYS[self.kind])
-        complete = frame[keys].notna().all(axis=1)
-        keyed = frame[complete]
-        if keyed.empty:
+        repeated = pd.Series(keys).duplicated().to_numpy()
+        if not repeated.any():
             return
-        first_row = keyed.groupby(keys, dropna=False).source_row.transform("first")
-        repeated = keyed.duplicated(keys, keep="first")
-        for row, first in zip(keyed.source_row[repeated], first_row[repeated], strict=True):
-            self.bad |= frame.source_row == row
+        first: dict[int, int] = {}
+        for position, key in zip(where, keys, strict=True):
+            first.setdefault(int(key), int(self.rows[position]))
+        for position, key in zip(where[repeated], keys[repeated], strict=True):
+            self.bad[position] = True
             self._add(
                 problem(
                     "error",
                     "duplicate_row",
-                    row=int(row),
+                    row=int(self.rows[position]),
                     column=self.headers.get("report_date"),
                     value="",
-                    detail=str(int(first)),
+                    detail=str(first[int(key)]),
                     detail_vi=detail_vi,
                     detail_en=detail_en,
                 )
             )
 
-    def _falls(self, good: pd.DataFrame, stored: pd.DataFrame) -> None:
+    # -- clearance -----------------------------------------------------------------------------
+
+    def _clearance(self) -> None:
+        written = pc.utf8_trim_whitespace(self.cells("commune"))
+        commune, codes = self._communes(written)
+        figures = {
+            "cleared_ha": self._number("cleared_ha", required=True),
+            "households_affected": self._number("households_affected", whole=True),
+            "households_relocated": self._number("households_relocated", whole=True),
+            "compensation_paid_vnd": self._number("compensation_paid_vnd", whole=True, money=True),
+            "required_ha_basic": self._number("required_ha_basic"),
+            "required_ha_technical": self._number("required_ha_technical"),
+        }
+        self._relocated_above_affected(figures)
+        self._duplicates(
+            [self.project, commune],
+            detail_vi="dự án, xã/phường và ngày báo cáo",
+            detail_en="project, commune and report date",
+        )
+        good = np.flatnonzero(~self.bad)
+        parts = [(self.project[good], self.known), (commune[good], codes)]
+        incoming = _Rows(
+            group=self.groups.ids(parts),
+            day=self.day[good],
+            values={k: figures[k][good] for k in _CUMULATIVE["clearance"]},
+            position=good,
+        )
+        stored = self._stored([self.known[p] for p in np.unique(self.project[good])])
+        history = _History(incoming, stored)
+        self._falls(history)
+        self._above_baselines(history.latest_incoming(), figures)
+        if self.prepared.errors:
+            return
+        self._count_and_move(history, "cleared_ha", "ha")
+        columns = {
+            "project_code": self._labels(self.known, self.project[good]),
+            "commune_code": self._labels(codes, commune[good]),
+            "report_date": self._dates(good),
+            "cleared_ha": pa.array(figures["cleared_ha"][good]),
+            "households_affected": _whole(figures["households_affected"][good]),
+            "households_relocated": _whole(figures["households_relocated"][good]),
+            "compensation_paid_vnd": _whole(figures["compensation_paid_vnd"][good]),
+            "note": self.note.take(pa.array(good)),
+            "commune_as_written": written.take(pa.array(good)),
+            "source_row": pa.array(self.rows[good]),
+        }
+        self.prepared.tables["clearance_reports"] = _frame(columns)
+        self.prepared.tables["required_areas"] = self._baseline_rows(columns, figures, good)
+
+    def _communes(self, written: pa.Array) -> tuple[Ints, list[str]]:
+        """Each row's index into the commune codes found (-1 where none), and those codes.
+
+        Each distinct (text, province, era) is resolved once.
+        """
+        index, texts = parsing.distinct(written)
+        empty = np.array([t == "" for t in texts], dtype=bool)[index]
+        self._flag(empty, "required", "commune")
+        provinces = sorted(set(self.projects.province_code))
+        by_project = dict(zip(self.projects.project_code, self.projects.province_code, strict=True))
+        province_of = np.array([provinces.index(by_project[c]) for c in self.known] + [-1])
+        province = province_of[self.project]  # -1 indexes the last entry: no province
+        era = np.where(self.day == NO_DAY, 0, np.where(self.day < _day_of(REFORM_DATE), 1, 2))
+        todo = np.flatnonzero(~empty & (province >= 0))
+        combos, uniques = pd.factorize(
+            (index[todo] * len(provinces) + province[todo]) * 3 + era[todo]
+        )
+        found = np.full(len(uniques), -1, dtype=np.int64)
+        codes: list[str] = []
+        failures: dict[int, CommuneNotResolved] = {}
+        resolvers: dict[str, CommuneResolver] = {}
+        for k, combo in enumerate(uniques.tolist()):
+            rest, era_code = divmod(combo, 3)
+            text_index, province_index = divmod(rest, len(provinces))
+            code = provinces[province_index]
+            resolver = resolvers.setdefault(code, CommuneResolver(code))
+            try:
+                resolved = _resolve_in_era(resolver, texts[text_index], _ERAS[era_code])
+            except CommuneNotResolved as error:
+                failures[k] = error
+                continue
+            if resolved.code not in codes:
+                codes.append(resolved.code)
+            found[k] = codes.index(resolved.code)
+        if failures:
+            order = np.argsort(combos, kind="stable")
+            bounds = np.searchsorted(combos[order], np.arange(len(uniques) + 1))
+            for k, exc in failures.items():
+                where = np.sort(todo[order[bounds[k] : bounds[k + 1]]])
+                self._flag_at(where, "commune", "commune", detail_vi=exc.vi, detail_en=exc.en)
+        commune = np.full(self.size, -1, dtype=np.int64)
+        commune[todo] = found[combos]
+        return commune, codes
+
+    def _relocated_above_affected(self, figures: dict[str, Floats]) -> None:
+        relocated, affected = figures["households_relocated"], figures["households_affected"]
+        with np.errstate(invalid="ignore"):
+            over = np.flatnonzero(relocated > affected)
+        for position in over:
+            self._add(
+                problem(
+                    "notice",
+                    "relocated_above_affected",
+                    row=int(self.rows[position]),
+                    column=self.headers.get("households_relocated"),
+                    value=int(relocated[position]),
+                    detail=str(int(affected[position])),
+                )
+            )
+
+    def _stored(self, projects: list[str]) -> _Rows:
+        """The stored figures of these projects, keyed like the file's rows."""
+        cur = self.store.cursor()
+        table = cur.execute(_STORED[self.kind], [projects]).to_arrow_table().combine_chunks()
+        if not table.num_rows:
+            empty = np.zeros(0, dtype=np.int64)
+            values = {name: np.zeros(0) for name in _CUMULATIVE[self.kind]}
+            return _Rows(empty, empty, values, empty)
+        parts = [_codes(table.column(name)) for name in _KEYS[self.kind][:-1]]
+        return _Rows(
+            group=self.groups.ids(parts),
+            day=_days(table.column("report_date")),
+            values={
+                name: np.asarray(
+                    table.column(name).to_numpy(zero_copy_only=False), dtype=np.float64
+                )
+                for name in _CUMULATIVE[self.kind]
+            },
+            position=np.full(table.num_rows, -1, dtype=np.int64),
+        )
+
+    def _falls(self, history: _History) -> None:
         """A cumulative figure may not fall from the report before it (or above the one after it,
         when a past week is filled in) unless the row's note says why."""
-        group = list(_KEYS[self.kind][:-1])
         for name in _CUMULATIVE[self.kind]:
-            incoming = good[[*group, "report_date", name, "note", "source_row"]].dropna(
-                subset=[name]
-            )
-            if incoming.empty:
-                continue
-            old = stored[[*group, "report_date", name, "upload_id"]].dropna(subset=[name]).copy()
-            old["report_date"] = pd.to_datetime(old.report_date).astype("datetime64[ns]")
-            old = old.merge(
-                incoming[[*group, "report_date"]],
-                how="left",
-                on=[*group, "report_date"],
-                indicator=True,
-            )
-            old = old[old._merge == "left_only"].drop(columns="_merge")
-            combined = pd.concat(
-                [old.assign(source_row=np.nan, note=None), incoming], ignore_index=True
-            ).sort_values([*group, "report_date"])
-            by = combined.groupby(group, sort=False)
-            combined["prev_value"] = by[name].shift(1)
-            combined["prev_date"] = by.report_date.shift(1)
-            combined["prev_row"] = by.source_row.shift(1)
-            combined["next_value"] = by[name].shift(-1)
-            combined["next_date"] = by.report_date.shift(-1)
-            combined["next_row"] = by.source_row.shift(-1)
-            mine = combined[combined.source_row.notna()]
-            falls = mine[
-                (mine[name] < mine.prev_value - 1e-9)
-                | ((mine.next_value < mine[name] - 1e-9) & mine.next_row.isna())
-            ]
-            for r in _records(falls):
-                self._report_fall(r, name)
+            for fall in history.falls(name):
+                self._report_fall(fall, name)
 
-    def _report_fall(self, r: dict[str, Any], name: str) -> None:
-        value = float(r[name])
-        before = not pd.isna(r["prev_value"]) and value < float(r["prev_value"])
-        other = float(r["prev_value" if before else "next_value"])
-        when = pd.Timestamp(r["prev_date" if before else "next_date"]).date()
+    def _report_fall(self, fall: _Fall, name: str) -> None:
+        before = not np.isnan(fall.prev_value) and fall.value < fall.prev_value
+        other = fall.prev_value if before else fall.next_value
+        when = _date_of(fall.prev_day if before else fall.next_day)
         decimals = 0 if name.endswith(("_vnd",)) or name.startswith("households") else 2
         texts = {
             lang: (
                 f"{format_number(other, lang, decimals)} ({format_date(when, lang)}) "
-                f"{'xuống' if lang == 'vi' else 'to'} {format_number(value, lang, decimals)}"
+                f"{'xuống' if lang == 'vi' else 'to'} {format_number(fall.value, lang, decimals)}"
                 if before
-                else f"{format_number(value, lang, decimals)} {'xuống' if lang == 'vi' else 'to'} "
+                else f"{format_number(fall.value, lang, decimals)} "
+                f"{'xuống' if lang == 'vi' else 'to'} "
                 f"{format_number(other, lang, decimals)} ({format_date(when, lang)})"
             )
             for lang in ("vi", "en")
         }
-        noted = isinstance(r["note"], str) and r["note"].strip() != ""
-        row = int(r["source_row"])
-        column = self.headers.get(name, name)
-        if noted:
-            self._add(
-                problem(
-                    "notice",
-                    "cumulative_fall_noted",
-                    row=row,
-                    column=column,
-                    value=self.cell(name)[self.rows == row].iloc[0],
-                    detail_vi=texts["vi"],
-                    detail_en=texts["en"],
-                )
+        position = np.array([fall.position])
+        noted = self.note.take(pa.array(position)).null_count == 0
+        if not noted:
+            self.bad[fall.position] = True
+        self._add(
+            problem(
+                "notice" if noted else "error",
+                "cumulative_fall_noted" if noted else "cumulative_fall",
+                row=int(self.rows[fall.position]),
+                column=self.headers.get(name, name),
+                value=self.values_at(name, position)[0],
+                detail_vi=texts["vi"],
+                detail_en=texts["en"],
             )
-        else:
-            self.bad |= self.rows == row
-            self._add(
-                problem(
-                    "error",
-                    "cumulative_fall",
-                    row=row,
-                    column=column,
-                    value=self.cell(name)[self.rows == row].iloc[0],
-                    detail_vi=texts["vi"],
-                    detail_en=texts["en"],
-                )
-            )
+        )
 
-    def _above_baselines(self, good: pd.DataFrame) -> None:
+    def _above_baselines(self, rows: _Rows, figures: dict[str, Floats]) -> None:
         """Notice (not error) where the latest row of a commune exceeds a baseline in force."""
-        if good.empty:
+        if not len(rows.group):
             return
-        latest = (
-            good.sort_values("report_date")
-            .groupby(["project_code", "commune_code"], sort=False)
-            .tail(1)
-        )
-        stored = (
-            self.store.cursor()
-            .execute(
-                """SELECT project_code, commune_code, baseline, required_ha, effective_from
-               FROM required_areas_effective"""
-            )
-            .df()
-        )
-        names = load_communes_names()
+        latest = rows.position
+        in_force = self._baselines_in_force(rows)
+        names = _commune_names()
+        cleared = figures["cleared_ha"][latest]
         for baseline, label in (("basic", "TKCS"), ("technical", "TKKT")):
-            required = _baselines_in_force(latest, stored[stored.baseline == baseline])
-            given = latest[f"required_ha_{baseline}"]
-            required = given.where(given.notna(), required)
-            over = latest[(required > 0) & (latest.cleared_ha > required + 1e-9)]
-            for r, limit in zip(_records(over), required[over.index], strict=True):
-                pct = r["cleared_ha"] / limit * 100
-                commune = names.get(r["commune_code"], r["commune_code"])
+            given = figures[f"required_ha_{baseline}"][latest]
+            required = np.where(np.isnan(given), in_force[baseline], given)
+            with np.errstate(invalid="ignore"):
+                over = (required > 0) & (cleared > required + _TOLERANCE)
+            for i in np.flatnonzero(over):
+                position = int(latest[i])
+                pct = cleared[i] / required[i] * 100
+                code = str(self.groups.keys[rows.group[i]][1])
+                commune = names.get(code, code)
                 self._add(
                     problem(
                         "notice",
                         "above_baseline",
-                        row=int(r["source_row"]),
+                        row=int(self.rows[position]),
                         column=self.headers.get("cleared_ha"),
-                        value=self.cell("cleared_ha")[self.rows == r["source_row"]].iloc[0],
+                        value=self.values_at("cleared_ha", np.array([position]))[0],
                         detail_vi=f"{format_number(pct, 'vi', 1)}% {label} tại {commune}",
                         detail_en=f"{format_number(pct, 'en', 1)}% of {label} in {commune}",
                     )
                 )
 
-    def _count_and_move(
-        self, good: pd.DataFrame, stored: pd.DataFrame, value: str, unit: str
-    ) -> None:
-        keys = list(_KEYS[self.kind])
-        compare = [c for c in (*_CUMULATIVE[self.kind], value) if c in good.columns]
-        compare = list(dict.fromkeys(compare))
-        old = stored.copy()
-        old["report_date"] = pd.to_datetime(old.report_date).astype("datetime64[ns]")
-        merged = good.merge(
-            old[[*keys, *compare]], on=keys, how="left", suffixes=("", "_old"), indicator=True
-        )
-        is_new = merged._merge == "left_only"
-        same = pd.Series(True, index=merged.index)
-        for c in compare:
-            a, b = merged[c].astype("float64"), merged[f"{c}_old"].astype("float64")
-            same &= (a.isna() & b.isna()) | ((a - b).abs() < 1e-9)
-        self.prepared.rows_new = int(is_new.sum())
-        self.prepared.rows_unchanged = int((~is_new & same).sum())
-        self.prepared.rows_changed = int((~is_new & ~same).sum())
-        # Movement of each key's newest row against the report before it.
-        group = keys[:-1]
-        history = (
-            pd.concat([old[[*keys, value]], good[[*keys, value]]])
-            .drop_duplicates(keys, keep="last")
-            .sort_values(keys)
-        )
-        history["change"] = history[value] - history.groupby(group)[value].shift(1).fillna(0)
-        newest = good.sort_values("report_date").groupby(group).tail(1)[keys]
-        moves = history.merge(newest, on=keys)
-        moves = moves[moves.change.abs() > 1e-9]
-        moves = moves.reindex(moves.change.abs().sort_values(ascending=False).index).head(5)
-        names = load_communes_names()
-        self.prepared.movements = [
-            Movement(
-                label=(
-                    f"{m['project_code']} · {names.get(m['commune_code'], m['commune_code'])}"
-                    if self.kind == "clearance"
-                    else f"{m['project_code']} · {m['capital_source']}"
-                ),
-                change=float(m["change"]),
-                unit=unit,
+    def _baselines_in_force(self, rows: _Rows) -> dict[str, Floats]:
+        """Per baseline, the stored required area in force on each row's date (NaN if none)."""
+        keys = [self.groups.keys[g] for g in rows.group]
+        stored = (
+            self.store.cursor()
+            .execute(
+                """SELECT project_code, commune_code, baseline, required_ha::DOUBLE, effective_from
+                   FROM required_areas_effective WHERE list_contains(?::VARCHAR[], project_code)
+                   ORDER BY effective_from""",
+                [sorted({str(k[0]) for k in keys})],
             )
-            for m in _records(moves)
-        ]
+            .fetchall()
+        )
+        history: dict[tuple[str, str, str], tuple[list[int], list[float]]] = {}
+        for project, commune, baseline, required, since in stored:
+            days, values = history.setdefault((project, commune, baseline), ([], []))
+            days.append(_day_of(since))
+            values.append(float(required))
+        found: dict[str, Floats] = {}
+        for baseline in ("basic", "technical"):
+            found[baseline] = np.full(len(keys), np.nan)
+            for i, (key, day) in enumerate(zip(keys, rows.day, strict=True)):
+                days, values = history.get((str(key[0]), str(key[1]), baseline), ([], []))
+                before = bisect.bisect_right(days, day)
+                if before:
+                    found[baseline][i] = values[before - 1]
+        return found
+
+    def _count_and_move(self, history: _History, value: str, unit: str) -> None:
+        new, changed, unchanged = history.counts()
+        self.prepared.rows_new = new
+        self.prepared.rows_changed = changed
+        self.prepared.rows_unchanged = unchanged
+        names = _commune_names()
+        movements: list[Movement] = []
+        # The biggest first; equal ones in key order.
+        moves = sorted(history.moves(value), key=lambda m: (-abs(m[1]), self.groups.keys[m[0]]))
+        for group, change in moves[:5]:
+            key = self.groups.keys[group]
+            other = names.get(str(key[1]), str(key[1])) if self.kind == "clearance" else key[2]
+            movements.append(Movement(label=f"{key[0]} · {other}", change=change, unit=unit))
+        self.prepared.movements = movements
+
+    def _labels(self, values: Sequence[object], index: Ints) -> pa.Array:
+        """Per-row text from a small list of distinct values."""
+        return pa.array(list(values), pa.string()).take(pa.array(index))
+
+    def _dates(self, positions: Ints) -> pa.Array:
+        return pa.array(self.day[positions].astype(np.int32)).cast(pa.date32())
+
+    def _baseline_rows(
+        self, columns: dict[str, pa.Array], figures: dict[str, Floats], good: Ints
+    ) -> pd.DataFrame:
+        parts = []
+        for baseline in ("basic", "technical"):
+            required = figures[f"required_ha_{baseline}"][good]
+            given = np.flatnonzero(~np.isnan(required))
+            pick = pa.array(given)
+            parts.append(
+                pa.table(
+                    {
+                        "project_code": columns["project_code"].take(pick),
+                        "commune_code": columns["commune_code"].take(pick),
+                        "baseline": pa.array([baseline] * len(given), pa.string()),
+                        "required_ha": pa.array(required[given]),
+                        "effective_from": columns["report_date"].take(pick),
+                        "note": columns["note"].take(pick),
+                        "source_row": columns["source_row"].take(pick),
+                    }
+                )
+            )
+        return _frame(pa.concat_tables(parts))
 
     # -- disbursement --------------------------------------------------------------------------
 
-    def _disbursement(self, frame: pd.DataFrame, date: pd.Series) -> None:
-        year_text = self.cell("year")
-        self._flag(parsing.blank(year_text), "required", "year")
-        year = parsing.integers(parsing.parse_numbers(year_text, comma_decimal=False))
-        bad_year = year.invalid | (year.values < 2000) | (year.values > 2100)
-        self._flag(bad_year & ~parsing.blank(year_text), "bad_year", "year")
-        frame["plan_year"] = year.values.where(~bad_year).astype("Int64")
-        mismatch = (
-            frame.plan_year.notna()
-            & date.notna()
-            & ~((date.dt.year == frame.plan_year) | (date.dt.year == frame.plan_year + 1))
+    def _disbursement(self) -> None:
+        year = self._plan_years()
+        source_values, source, source_invalid = parsing.read_choices(
+            self.cells("capital_source"), parsing.CAPITAL_SOURCES
         )
-        for plan_year in pd.unique(frame.plan_year[mismatch.fillna(False)]):
-            self._flag(
-                mismatch & (frame.plan_year == plan_year),
-                "year_mismatch",
-                "report_date",
-                detail=str(plan_year),
-            )
-        source = parsing.parse_choice(self.cell("capital_source"), parsing.CAPITAL_SOURCES)
-        self._flag(parsing.blank(self.cell("capital_source")), "required", "capital_source")
+        self._flag(parsing.blank_cells(self.cells("capital_source")), "required", "capital_source")
         self._flag(
-            source.invalid,
+            source_invalid,
             "unknown_choice",
             "capital_source",
             detail="NSTW (central), NSĐP (local), khác (other)",
         )
-        frame["capital_source"] = source.values
-        frame["disbursed_vnd"] = self._number(
-            "disbursed_vnd", required=True, whole=True, money=True
-        ).astype("Int64")
-        frame["plan_vnd"] = self._number("plan_vnd", whole=True, money=True).astype("Int64")
-        baseline = parsing.parse_choice(self.cell("plan_baseline"), parsing.PLAN_BASELINES)
+        disbursed = self._number("disbursed_vnd", required=True, whole=True, money=True)
+        plan = self._number("plan_vnd", whole=True, money=True)
+        baseline = self._plan_baselines(plan)
+        years = sorted({int(y) for y in year[year >= 0]})
+        year_index = np.where(year >= 0, np.searchsorted(years, year), -1)
+        self._duplicates(
+            [self.project, year_index, source],
+            detail_vi="dự án, năm, nguồn vốn và ngày báo cáo",
+            detail_en="project, year, capital source and report date",
+        )
+        good = np.flatnonzero(~self.bad)
+        parts = [
+            (self.project[good], self.known),
+            (year_index[good], years),
+            (source[good], source_values),
+        ]
+        incoming = _Rows(
+            group=self.groups.ids(parts),
+            day=self.day[good],
+            values={"disbursed_vnd": disbursed[good]},
+            position=good,
+        )
+        history = _History(incoming, self._stored(self.known))
+        self._falls(history)
+        if self.prepared.errors:
+            return
+        self._count_and_move(history, "disbursed_vnd", "VND")
+        columns = {
+            "project_code": self._labels(self.known, self.project[good]),
+            "plan_year": pa.array(year[good]),
+            "capital_source": self._labels(source_values, source[good]),
+            "report_date": self._dates(good),
+            "disbursed_vnd": _whole(disbursed[good]),
+            "note": self.note.take(pa.array(good)),
+            "source_row": pa.array(self.rows[good]),
+        }
+        self.prepared.tables["disbursement_reports"] = _frame(columns)
+        planned = np.flatnonzero(~np.isnan(plan[good]))
+        pick = pa.array(planned)
+        self.prepared.tables["disbursement_plans"] = _frame(
+            {
+                "project_code": columns["project_code"].take(pick),
+                "plan_year": columns["plan_year"].take(pick),
+                "capital_source": columns["capital_source"].take(pick),
+                "plan_baseline": pa.array(baseline[good][planned].tolist(), pa.string()),
+                "plan_vnd": _whole(plan[good][planned]),
+                "effective_from": columns["report_date"].take(pick),
+                "note": columns["note"].take(pick),
+                "source_row": columns["source_row"].take(pick),
+            }
+        )
+
+    def _plan_years(self) -> Ints:
+        """Each row's plan year (-1 where empty or flagged)."""
+        cells = self.numbers("year")
+        self._flag(cells.empty, "required", "year")
+        values, invalid = parsing.read_numbers(cells, comma_decimal=False)
+        with np.errstate(invalid="ignore"):
+            fractional = ~np.isnan(values) & (np.floor(values) != values)
+            bad = invalid | fractional | (values < 2000) | (values > 2100)
+        self._flag(bad & ~cells.empty, "bad_year", "year")
+        year = np.where(bad | np.isnan(values), -1, np.nan_to_num(values)).astype(np.int64)
+        dated = (year >= 0) & (self.day != NO_DAY)
+        report_year = self.day.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
+        report_year = report_year + 1970
+        mismatch = dated & (report_year != year) & (report_year != year + 1)
+        for plan_year in pd.unique(year[mismatch]):
+            self._flag(
+                mismatch & (year == plan_year),
+                "year_mismatch",
+                "report_date",
+                detail=str(plan_year),
+            )
+        return year
+
+    def _plan_baselines(self, plan: Floats) -> npt.NDArray[np.object_]:
+        """Each row's plan type; a plan amount without one is taken as centrally assigned."""
+        values, choice, invalid = parsing.read_choices(
+            self.cells("plan_baseline"), parsing.PLAN_BASELINES
+        )
         self._flag(
-            baseline.invalid,
+            invalid,
             "unknown_choice",
             "plan_baseline",
             detail="TW giao (centrally assigned), địa phương triển khai (locally deployed)",
         )
-        orphan = baseline.values.notna() & frame.plan_vnd.isna()
-        self._flag(orphan, "plan_baseline_without_plan", "plan_baseline")
-        assumed = frame.plan_vnd.notna() & baseline.values.isna() & ~baseline.invalid
-        for row in frame.source_row[assumed]:
+        has_plan = ~np.isnan(plan)
+        self._flag((choice >= 0) & ~has_plan, "plan_baseline_without_plan", "plan_baseline")
+        assumed = has_plan & (choice < 0) & ~invalid
+        for position in np.flatnonzero(assumed):
             self._add(
                 problem(
                     "notice",
                     "plan_baseline_assumed",
-                    row=int(row),
+                    row=int(self.rows[position]),
                     column=self.headers.get("plan_vnd"),
                 )
             )
-        frame["plan_baseline"] = baseline.values.where(~assumed, "central_assigned")
-        self._duplicates(
-            frame,
-            detail_vi="dự án, năm, nguồn vốn và ngày báo cáo",
-            detail_en="project, year, capital source and report date",
-        )
-        good = frame[~self.bad].copy()
-        good["report_date"] = good.report_date.astype("datetime64[ns]")
-        cur = self.store.cursor()
-        stored = cur.execute(
-            """SELECT project_code, plan_year, capital_source, report_date, disbursed_vnd,
-                      upload_id FROM disbursement_effective"""
-        ).df()
-        self._falls(good, stored)
-        if self.prepared.errors:
-            return
-        self._count_and_move(good, stored, "disbursed_vnd", "VND")
-        self.prepared.tables["disbursement_reports"] = good.drop(
-            columns=["plan_vnd", "plan_baseline"]
-        )
-        plans = good[good.plan_vnd.notna()]
-        self.prepared.tables["disbursement_plans"] = pd.DataFrame(
-            {
-                "project_code": plans.project_code,
-                "plan_year": plans.plan_year,
-                "capital_source": plans.capital_source,
-                "plan_baseline": plans.plan_baseline,
-                "plan_vnd": plans.plan_vnd,
-                "effective_from": plans.report_date,
-                "note": plans.note,
-                "source_row": plans.source_row,
-            }
-        )
+        named = np.array([*values, None], dtype=object)[choice]  # -1 picks None
+        return np.where(assumed, "central_assigned", named)
+
+
+@dataclass(frozen=True)
+class _Fall:
+    """A file row whose cumulative figure falls, with its neighbours in time."""
+
+    position: int
+    value: float
+    prev_value: float
+    prev_day: int
+    next_value: float
+    next_day: int
+
+
+def _concat(first: _Rows, second: _Rows) -> _Rows:
+    return _Rows(
+        np.concatenate([first.group, second.group]),
+        np.concatenate([first.day, second.day]),
+        {k: np.concatenate([first.values[k], second.values[k]]) for k in first.values},
+        np.concatenate([first.position, second.position]),
+    )
+
+
+def _same_as_next(group: Ints) -> Bools:
+    """True where the next row belongs to the same group."""
+    same = np.zeros(len(group), dtype=bool)
+    same[:-1] = group[1:] == group[:-1]
+    return same
+
+
+def _same_as_prev(group: Ints) -> Bools:
+    same = np.zeros(len(group), dtype=bool)
+    same[1:] = group[1:] == group[:-1]
+    return same
+
+
+def _shift(values: npt.NDArray[_T], by: int, fill: float) -> npt.NDArray[_T]:
+    """``values`` moved down (by=1) or up (by=-1) one place."""
+    if not len(values):
+        return values
+    if by > 0:
+        return np.concatenate([[fill], values[:-1]])
+    return np.concatenate([values[1:], [fill]])
+
+
+class _History:
+    """File rows merged with the stored rows, ordered by group and date.
+
+    A file row replaces the stored row with the same key and date (a correction supersedes it).
+    """
+
+    def __init__(self, incoming: _Rows, stored: _Rows) -> None:
+        self.incoming = incoming
+        self.stored = stored
+        self._match = pd.Index(stored.keys()).get_indexer(pd.Index(incoming.keys()))
+        superseded = np.zeros(len(stored.group), dtype=bool)
+        superseded[self._match[self._match >= 0]] = True
+        merged = _concat(stored.take(~superseded), incoming)
+        self.rows = merged.take(np.lexsort((merged.day, merged.group)))
+
+    def falls(self, name: str) -> list[_Fall]:
+        """File rows below the report before them, or above a stored report after them."""
+        present = self.rows.take(~np.isnan(self.rows.values[name]))
+        value, group, day = present.values[name], present.group, present.day
+        prev_value = np.where(_same_as_prev(group), _shift(value, 1, np.nan), np.nan)
+        next_value = np.where(_same_as_next(group), _shift(value, -1, np.nan), np.nan)
+        next_stored = _same_as_next(group) & (_shift(present.position, -1, 0) < 0)
+        with np.errstate(invalid="ignore"):
+            falls = (present.position >= 0) & (
+                (value < prev_value - _TOLERANCE)
+                | ((next_value < value - _TOLERANCE) & next_stored)
+            )
+        prev_day, next_day = _shift(day, 1, NO_DAY), _shift(day, -1, NO_DAY)
+        return [
+            _Fall(
+                position=int(present.position[i]),
+                value=float(value[i]),
+                prev_value=float(prev_value[i]),
+                prev_day=int(prev_day[i]),
+                next_value=float(next_value[i]),
+                next_day=int(next_day[i]),
+            )
+            for i in np.flatnonzero(falls)
+        ]
+
+    def counts(self) -> tuple[int, int, int]:
+        """File rows that are new, that change a stored row, and that repeat one unchanged."""
+        is_new = self._match < 0
+        same = np.ones(len(is_new), dtype=bool)
+        for name, mine in self.incoming.values.items():
+            theirs = np.full(len(mine), np.nan)
+            theirs[~is_new] = self.stored.values[name][self._match[~is_new]]
+            with np.errstate(invalid="ignore"):
+                same &= (np.isnan(mine) & np.isnan(theirs)) | (np.abs(mine - theirs) < _TOLERANCE)
+        new = int(is_new.sum())
+        unchanged = int((~is_new & same).sum())
+        return new, len(is_new) - new - unchanged, unchanged
+
+    def latest_incoming(self) -> _Rows:
+        """Per group, the file row with the latest date."""
+        mine = np.flatnonzero(self.rows.position >= 0)
+        group = self.rows.group[mine]
+        return self.rows.take(mine[~_same_as_next(group)])
+
+    def moves(self, name: str) -> list[tuple[int, float]]:
+        """The change each group's latest file row makes against the report before it."""
+        value, group = self.rows.values[name], self.rows.group
+        before = np.nan_to_num(np.where(_same_as_prev(group), _shift(value, 1, 0.0), 0.0))
+        change = value - before
+        mine = np.flatnonzero(self.rows.position >= 0)
+        latest = mine[~_same_as_next(self.rows.group[mine])]
+        with np.errstate(invalid="ignore"):
+            moving = latest[np.abs(change[latest]) > _TOLERANCE]
+        return [(int(group[i]), float(change[i])) for i in moving]
+
+
+def _limit(name: str) -> tuple[float, int]:
+    """The largest value a number column can store, and the decimals to show it with."""
+    if name.startswith("households"):
+        return _MAX_HOUSEHOLDS, 0
+    if name.endswith("_vnd"):
+        return _MAX_VND, 0
+    return _MAX_HA, 4
+
+
+def _whole(values: Floats) -> pa.Array:
+    """Whole numbers as 64-bit integers, null where missing."""
+    missing = np.isnan(values)
+    return pa.array(np.where(missing, 0, values).astype(np.int64), mask=missing)
+
+
+def _frame(columns: dict[str, pa.Array] | pa.Table) -> pd.DataFrame:
+    """A table to hand out: Arrow-backed columns, so writing it back converts nothing."""
+    table = columns if isinstance(columns, pa.Table) else pa.table(columns)
+    frame: pd.DataFrame = table.to_pandas(types_mapper=pd.ArrowDtype)
+    return frame
 
 
 def _resolve_in_era(resolver: CommuneResolver, text: str, era: object) -> ResolvedCommune:
@@ -750,54 +1097,12 @@ def _resolve_in_era(resolver: CommuneResolver, text: str, era: object) -> Resolv
         return resolver.resolve(text, _ERA_DATES["old"])
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts (the few rows a message is written for, never a whole file)."""
-    return cast("list[dict[str, Any]]", frame.to_dict("records"))
-
-
-def _baseline_rows(good: pd.DataFrame) -> pd.DataFrame:
-    parts = []
-    for baseline in ("basic", "technical"):
-        given = good[good[f"required_ha_{baseline}"].notna()]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "project_code": given.project_code,
-                    "commune_code": given.commune_code,
-                    "baseline": baseline,
-                    "required_ha": given[f"required_ha_{baseline}"],
-                    "effective_from": given.report_date,
-                    "note": given.note,
-                    "source_row": given.source_row,
-                }
-            )
-        )
-    return pd.concat(parts, ignore_index=True)
-
-
-def _baselines_in_force(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.Series:
-    """For each row, the stored required area in force on its report date (NaN if none)."""
-    if stored.empty or rows.empty:
-        return pd.Series(np.nan, index=rows.index)
-    left = rows[["project_code", "commune_code", "report_date"]].astype(
-        {"project_code": "str", "commune_code": "str"}
-    )
-    left["at"] = pd.to_datetime(left.report_date).astype("datetime64[ns]")
-    left["order"] = np.arange(len(left))
-    right = stored.astype({"project_code": "str", "commune_code": "str"})
-    right = right.assign(at=pd.to_datetime(right.effective_from).astype("datetime64[ns]"))
-    right = right.sort_values("at")
-    matched = pd.merge_asof(
-        left.sort_values("at"),
-        right[["project_code", "commune_code", "at", "required_ha"]],
-        on="at",
-        by=["project_code", "commune_code"],
-        direction="backward",
-    ).sort_values("order")
-    return pd.Series(matched.required_ha.to_numpy(dtype="float64"), index=rows.index)
+@lru_cache(maxsize=1)
+def _commune_names() -> dict[str, str]:
+    communes = load_communes(None)
+    return dict(zip(communes.code, communes.full_name, strict=True))
 
 
 def load_communes_names() -> dict[str, str]:
     """Commune code → name with its unit type, for messages (all provinces)."""
-    communes = load_communes(None)
-    return dict(zip(communes.code, communes.full_name, strict=True))
+    return dict(_commune_names())

@@ -1,8 +1,12 @@
 """Reading the values people type in Excel: numbers, dates, headers and coded words.
 
-Vectorised over whole columns (pandas string operations), because a weekly file can have 100,000
-rows. Every parser returns parsed values plus a mask of cells it could not read; it never raises
-for bad data — the caller turns the mask into per-cell errors.
+A weekly file can have 100,000 rows, so every parser works on whole columns: Arrow arrays of cell
+text, read through their distinct values (a file has few distinct dates, project codes or commune
+names) or, for numbers, through the distinct *shapes* of their cells ("596,94" and "133,27" are both
+``999,99``): whether a cell is a number, and which decimal mark it shows, follows from its shape.
+Every parser returns parsed values plus a mask of cells it could not read; it never raises for bad
+data — the caller turns the mask into per-cell errors. The pandas functions at the end wrap the
+Arrow ones for callers that hold Series.
 """
 
 from __future__ import annotations
@@ -11,25 +15,40 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 # Units and spacing people leave in number cells: "596,94 ha", "2 169,9", "15.000.000 đ".
-# Patterns are RE2 (Arrow compute), applied to whole columns at once.
+# Patterns are RE2 (Arrow compute), applied to the few cells that hold more than digits and marks.
 _UNITS = r"(?i)\s*(?:ha|héc\s*ta|hecta|m2|m²|km|tỷ|tỉ|triệu|đồng|đ|vnd|vnđ|hộ)\.?\s*$"
 _SPACES = "[\\s\u00a0\u202f\u2009']+"
-_COMMA_DECIMAL = r"^-?\d{1,3}(?:\.\d{3})*,\d+$|^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$"
-_DOT_DECIMAL = r"^-?\d{1,3}(?:,\d{3})*\.\d+$|^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$"
-_DOT_THOUSANDS = r"^-?\d{1,3}(?:\.\d{3}){2,}$"
-_COMMA_THOUSANDS = r"^-?\d{1,3}(?:,\d{3}){2,}$"
-_PLAIN_NUMBER = r"^[-+]?\d+(?:\.\d+)?$"
+# Evidence for the decimal mark, matched against cell shapes (every ASCII digit written as 9).
+# "1.550,75" needs at least one thousands group before its comma: "1,550" alone is ambiguous.
+_COMMA_DECIMAL = r"-?\d{1,3}(?:\.\d{3})+,\d+|-?\d+,\d{1,2}|-?\d+,\d{4,}"
+_DOT_DECIMAL = r"-?\d{1,3}(?:,\d{3})+\.\d+|-?\d+\.\d{1,2}|-?\d+\.\d{4,}"
+_DOT_THOUSANDS = r"-?\d{1,3}(?:\.\d{3}){2,}"
+_COMMA_THOUSANDS = r"-?\d{1,3}(?:,\d{3}){2,}"
+_PLAIN_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_EVIDENCE = {
+    "comma": re.compile(f"{_COMMA_DECIMAL}|{_DOT_THOUSANDS}", re.ASCII),
+    "dot": re.compile(f"{_DOT_DECIMAL}|{_COMMA_THOUSANDS}", re.ASCII),
+}
+_PLAIN = re.compile(_PLAIN_NUMBER, re.ASCII)
 
+Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
 
-def _arrow(column: pd.Series) -> pa.Array:
-    return pa.array(column.fillna("").astype("str"), type=pa.string())
+# Byte tables: digits become "9" in a shape; "simple" bytes need no cleaning (digits, marks, sign).
+_SHAPE_BYTES = np.arange(256, dtype=np.uint8)
+_SHAPE_BYTES[ord("0") : ord("9") + 1] = ord("9")
+_NOT_SIMPLE = np.ones(256, dtype=bool)
+_NOT_SIMPLE[[*range(ord("0"), ord("9") + 1), ord("."), ord(","), ord("+"), ord("-")]] = False
 
 
 @dataclass(frozen=True)
@@ -47,9 +66,80 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z%]+", " ", plain).split())
 
 
-def blank(column: pd.Series) -> pd.Series:
-    """True where a cell is empty or only spaces."""
-    return column.isna() | (column.astype("str").str.strip() == "")
+# -- Arrow helpers -------------------------------------------------------------------------------
+
+
+def text_array(cells: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One contiguous string array, missing cells as ""."""
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
+    if cells.type != pa.string():
+        cells = cells.cast(pa.string())
+    if cells.null_count:
+        cells = pc.fill_null(cells, "")
+    return cells
+
+
+def distinct(cells: pa.Array) -> tuple[Ints, list[str]]:
+    """Each cell's index into the list of distinct cell texts (a file repeats most texts)."""
+    encoded = pc.dictionary_encode(text_array(cells))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    indices = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    return indices, encoded.dictionary.to_pylist()
+
+
+def trimmed(cells: pa.Array) -> pa.Array:
+    """Cells without leading and trailing white space (non-breaking spaces included)."""
+    return pc.utf8_trim_whitespace(text_array(cells))
+
+
+def blank_cells(cells: pa.Array) -> Bools:
+    """True where a cell is empty or only white space."""
+    return np.asarray(pc.equal(trimmed(cells), "").to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _buffers(cells: pa.Array) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8]]:
+    """Offsets (from 0) and bytes of a string array, without copying where possible."""
+    cells = text_array(cells)
+    _, offsets_buffer, data_buffer = cells.buffers()
+    offsets = np.frombuffer(
+        offsets_buffer, dtype=np.int32, count=len(cells) + 1, offset=4 * cells.offset
+    )
+    start, end = int(offsets[0]), int(offsets[-1])
+    data = (
+        np.frombuffer(data_buffer, dtype=np.uint8, count=end - start, offset=start)
+        if data_buffer is not None and end > start
+        else np.zeros(0, dtype=np.uint8)
+    )
+    return offsets - start, data
+
+
+def _strings(offsets: npt.NDArray[np.integer], data: npt.NDArray[np.uint8]) -> pa.Array:
+    return pa.StringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)
+    )
+
+
+def _per_cell(offsets: npt.NDArray[np.int32], flags: Bools) -> npt.NDArray[np.int32]:
+    """How many flagged bytes each cell holds."""
+    running = np.zeros(len(flags) + 1, dtype=np.int32)  # files are far below 2 GB
+    np.cumsum(flags, dtype=np.int32, out=running[1:])
+    return np.asarray(running[offsets[1:]] - running[offsets[:-1]])
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NumberCells:
+    """The cells of one number column, cleaned of units and spaces, read through their shapes."""
+
+    text: pa.Array  # cleaned cell text
+    empty: Bools  # True where nothing is left after cleaning
+    shape_of: Ints  # each cell's index into ``shapes``
+    shapes: list[str]  # distinct cleaned cells with every ASCII digit written as 9
+    needed_cleaning: Bools  # True where the cell held more than digits, marks and a sign
 
 
 def _clean_numbers(cells: pa.Array) -> pa.Array:
@@ -59,80 +149,189 @@ def _clean_numbers(cells: pa.Array) -> pa.Array:
     return pc.replace_substring_regex(text, _SPACES, "")
 
 
-def clean_number_text(column: pd.Series) -> pd.Series:
-    """Number cells without units and spaces, as text (for messages and tests)."""
-    cleaned = _clean_numbers(_arrow(column)).to_pylist()
-    return pd.Series(cleaned, index=column.index, dtype="str")
+def number_cells(cells: pa.Array | pa.ChunkedArray) -> NumberCells:
+    """Clean a number column; only cells with letters or spaces go through the slow patterns."""
+    text = text_array(cells)
+    offsets, data = _buffers(text)
+    messy = _per_cell(offsets, _NOT_SIMPLE[data]) > 0
+    if messy.any():
+        where = np.flatnonzero(messy)
+        cleaned = _clean_numbers(text.take(pa.array(where)))
+        text = pc.replace_with_mask(text, pa.array(messy), cleaned)
+        offsets, data = _buffers(text)
+    shape_of, shapes = distinct(_strings(offsets, _SHAPE_BYTES[data]))
+    return NumberCells(
+        text=text,
+        empty=np.diff(offsets) == 0,
+        shape_of=shape_of,
+        shapes=shapes,
+        needed_cleaning=messy,
+    )
 
 
-def _count(cells: pa.Array, pattern: str) -> int:
-    return int(pc.sum(pc.match_substring_regex(cells, pattern)).as_py() or 0)
+def mark_evidence(columns: list[NumberCells]) -> tuple[int, int]:
+    """Cells that can only be read with a decimal comma, and those only with a decimal dot."""
+    counts = {"comma": 0, "dot": 0}
+    for column in columns:
+        per_shape = np.bincount(column.shape_of, minlength=len(column.shapes))
+        for shape, count in zip(column.shapes, per_shape, strict=True):
+            for mark, pattern in _EVIDENCE.items():
+                if pattern.fullmatch(shape):
+                    counts[mark] += int(count)
+    return counts["comma"], counts["dot"]
 
 
-def decimal_comma(columns: list[pd.Series], delimiter: str) -> bool:
+def comma_decides(columns: list[NumberCells], delimiter: str) -> bool:
     """Whether the file writes decimals with a comma (Vietnamese Excel) or a dot.
 
     Decided from the unambiguous cells of all number columns ("596,94", "1.550,75" → comma;
     "596.94", "1,550.75" → dot). With none ("1,550" alone is ambiguous), a semicolon-delimited file
     is taken as Vietnamese-locale and a comma-delimited one as not.
     """
-    comma = dot = 0
-    for column in columns:
-        text = _clean_numbers(_arrow(column))
-        comma += _count(text, _COMMA_DECIMAL) + _count(text, _DOT_THOUSANDS)
-        dot += _count(text, _DOT_DECIMAL) + _count(text, _COMMA_THOUSANDS)
+    comma, dot = mark_evidence(columns)
     if comma != dot:
         return comma > dot
     return delimiter != ","
 
 
-def parse_numbers(column: pd.Series, *, comma_decimal: bool) -> Parsed:
-    """Numbers as written in the file's convention; units and grouping spaces are tolerated."""
-    cells = _arrow(column)
-    text = _clean_numbers(cells)
-    empty = pc.equal(text, "")
+def _canonical(text: str, comma_decimal: bool) -> str:
+    """A number as written in the file's convention, rewritten with a dot and no grouping."""
     if comma_decimal:
-        text = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
-    else:
-        text = pc.replace_substring(text, ",", "")
-    readable = pc.match_substring_regex(text, _PLAIN_NUMBER)
-    numbers = pc.cast(pc.if_else(readable, text, pa.scalar(None, pa.string())), pa.float64())
-    values = pd.Series(numbers.to_numpy(zero_copy_only=False), index=column.index, dtype="float64")
-    invalid = pd.Series(
-        pc.and_(pc.invert(empty), pc.invert(readable)).to_numpy(zero_copy_only=False),
-        index=column.index,
-        dtype="bool",
-    )
-    return Parsed(values=values, invalid=invalid)
+        return text.replace(".", "").replace(",", ".")
+    return text.replace(",", "")
 
+
+def read_numbers(cells: NumberCells, *, comma_decimal: bool) -> tuple[Floats, Bools]:
+    """Values (NaN where empty or unreadable) and the non-empty cells that are no number."""
+    readable_shape = np.array(
+        [bool(_PLAIN.fullmatch(_canonical(s, comma_decimal))) for s in cells.shapes], dtype=bool
+    )
+    readable = readable_shape[cells.shape_of]
+    offsets, data = _buffers(cells.text)
+    # Rewrite every cell's bytes at once: drop grouping marks, turn a decimal comma into a dot.
+    keep = data != (ord(".") if comma_decimal else ord(","))
+    rewritten = data[keep]
+    if comma_decimal:
+        rewritten = np.where(rewritten == ord(","), np.uint8(ord(".")), rewritten)
+    kept = np.zeros(len(keep) + 1, dtype=np.int32)
+    np.cumsum(keep, dtype=np.int32, out=kept[1:])
+    kept = kept[offsets]
+    text = _strings(kept, rewritten)
+    if not readable.all():
+        text = pc.if_else(pa.array(readable), text, pa.scalar(None, pa.string()))
+    values = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+    return np.array(values, dtype=np.float64), ~cells.empty & ~readable  # a writable copy
+
+
+def contains(cells: pa.Array, pattern: str) -> Bools:
+    """True where a cell contains ``pattern`` (RE2)."""
+    return np.asarray(
+        pc.match_substring_regex(text_array(cells), pattern).to_numpy(zero_copy_only=False),
+        dtype=bool,
+    )
+
+
+# -- dates ---------------------------------------------------------------------------------------
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
+_MIDNIGHT = re.compile(r"[ T]00:00(?::00)?(?:\.0+)?\Z")
+NO_DAY = np.iinfo(np.int64).min  # the day number of an empty or unreadable date cell
 
 
-def parse_dates(column: pd.Series) -> Parsed:
-    """Dates written dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd (also with a time part from Excel).
-
-    Each distinct text is parsed once: a weekly file has few distinct dates and many rows.
-    """
-    text = pc.utf8_trim_whitespace(_arrow(column))
-    text = pc.replace_substring_regex(text, r"[ T]00:00(?::00)?(?:\.0+)?$", "")
-    codes, uniques = pd.factorize(pd.Series(text.to_pylist(), dtype="str"))
-    parsed = np.array([_parse_one_date(str(u)) for u in uniques] + [None], dtype="datetime64[ns]")
-    values = pd.Series(parsed[codes], index=column.index)  # code -1 (missing) takes the None
-    empty = pd.Series(pc.equal(text, "").to_numpy(zero_copy_only=False), index=column.index)
-    values = values.where(~empty)
-    return Parsed(values=values, invalid=~empty & values.isna())
-
-
-def _parse_one_date(text: str) -> np.datetime64 | None:
+@lru_cache(maxsize=4096)
+def parse_date_text(text: str) -> dt.date | None:
+    """One date as typed: dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd (also with Excel's midnight)."""
+    text = _MIDNIGHT.sub("", text.strip())
     for fmt in _DATE_FORMATS:
         try:
             day = dt.datetime.strptime(text, fmt)
         except ValueError:
             continue
         if 1900 <= day.year <= 2200:
-            return np.datetime64(day.date(), "ns")
+            return day.date()
     return None
+
+
+def read_dates(cells: pa.Array | pa.ChunkedArray) -> tuple[Ints, Bools, Bools]:
+    """Day numbers since 1970-01-01 (``NO_DAY`` where none), empty cells and unreadable cells.
+
+    Each distinct text is parsed once: a weekly file has few distinct dates and many rows.
+    """
+    index, texts = distinct(cells)
+    epoch = dt.date(1970, 1, 1)
+    days = np.full(len(texts), NO_DAY, dtype=np.int64)
+    empty = np.zeros(len(texts), dtype=bool)
+    for i, text in enumerate(texts):
+        empty[i] = not text.strip()
+        day = None if empty[i] else parse_date_text(text)
+        if day is not None:
+            days[i] = (day - epoch).days
+    return days[index], empty[index], ~empty[index] & (days[index] == NO_DAY)
+
+
+def read_choices(
+    cells: pa.Array | pa.ChunkedArray, aliases: dict[str, str]
+) -> tuple[list[str | None], Ints, Bools]:
+    """Coded words through ``aliases`` (folded text → value): the distinct values found, each
+    cell's index into them (-1 where empty or unknown) and the non-empty unknown cells."""
+    index, texts = distinct(cells)
+    found: list[str | None] = []
+    position: dict[str, int] = {}
+    code = np.full(len(texts), -1, dtype=np.int64)
+    unknown = np.zeros(len(texts), dtype=bool)
+    for i, text in enumerate(texts):
+        if not text.strip():
+            continue
+        value = aliases.get(fold(text))
+        if value is None:
+            unknown[i] = True
+            continue
+        code[i] = position.setdefault(value, len(found))
+        if code[i] == len(found):
+            found.append(value)
+    return found, code[index], unknown[index]
+
+
+# -- pandas wrappers (public API) ----------------------------------------------------------------
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    return pa.array(column.fillna("").astype("str"), type=pa.string())
+
+
+def blank(column: pd.Series) -> pd.Series:
+    """True where a cell is empty or only spaces."""
+    return column.isna() | (column.astype("str").str.strip() == "")
+
+
+def clean_number_text(column: pd.Series) -> pd.Series:
+    """Number cells without units and spaces, as text (for messages and tests)."""
+    cleaned = number_cells(_arrow(column)).text.to_pylist()
+    return pd.Series(cleaned, index=column.index, dtype="str")
+
+
+def decimal_comma(columns: list[pd.Series], delimiter: str) -> bool:
+    """Whether the file writes decimals with a comma; see :func:`comma_decides`."""
+    return comma_decides([number_cells(_arrow(c)) for c in columns], delimiter)
+
+
+def parse_numbers(column: pd.Series, *, comma_decimal: bool) -> Parsed:
+    """Numbers as written in the file's convention; units and grouping spaces are tolerated."""
+    values, invalid = read_numbers(number_cells(_arrow(column)), comma_decimal=comma_decimal)
+    return Parsed(
+        values=pd.Series(values, index=column.index, dtype="float64"),
+        invalid=pd.Series(invalid, index=column.index, dtype="bool"),
+    )
+
+
+def parse_dates(column: pd.Series) -> Parsed:
+    """Dates written dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd (also with a time part from Excel)."""
+    days, _, invalid = read_dates(_arrow(column))
+    stamps = np.where(days == NO_DAY, np.datetime64("NaT"), days.astype("datetime64[D]"))
+    return Parsed(
+        values=pd.Series(stamps.astype("datetime64[ns]"), index=column.index),
+        invalid=pd.Series(invalid, index=column.index, dtype="bool"),
+    )
 
 
 def parse_choice(column: pd.Series, aliases: dict[str, str]) -> Parsed:

@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' là số âm; giá trị này không thể âm.",
         "'{value}' is negative; it cannot be.",
     ),
+    "too_large": (
+        "'{value}' quá lớn cho cột '{column}': tối đa {detail_vi}.",
+        "'{value}' is too large for column '{column}': at most {detail_en}.",
+    ),
     "unit_mismatch": (
         "'{value}' ghi đơn vị khác với cột '{column}'. {detail_vi}",
         "'{value}' is written in a different unit from column '{column}'. {detail_en}",
