@@ -1,9 +1,13 @@
 """Benchmark: validating and committing a 100,000-row clearance CSV, against DuckDB's read_csv.
 
-
 Target (issue "weekly uploads"): prepare + commit in no more than 3x the time DuckDB's own
 ``read_csv`` takes to load the same file into a table, both measured in this run, medians of
 several alternating runs. Run: ``.venv/bin/python bench/bench_import.py [--rows N] [--runs K]``.
+
+Both sides write to a database file and commit, as an upload does: the baseline is
+``CREATE TABLE … AS SELECT * FROM read_csv(…)`` in a fresh database file (an in-memory table, which
+never touches the disk, is printed for reference). The tracker side starts from the file's path:
+reading the bytes, decoding, every check and the commit are inside its time.
 """
 
 from __future__ import annotations
@@ -61,8 +65,12 @@ def make_csv(rows: int, path: Path) -> None:
     path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
 
 
-def time_duckdb(csv_path: Path) -> float:
-    con = duckdb.connect()
+def time_duckdb(csv_path: Path, database: Path | None) -> float:
+    """DuckDB loading the file into a new table of ``database`` (in memory when None)."""
+    if database is not None:
+        database.unlink(missing_ok=True)
+        Path(f"{database}.wal").unlink(missing_ok=True)
+    con = duckdb.connect(str(database) if database is not None else ":memory:")
     started = time.perf_counter()
     con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{csv_path}')")
     elapsed = time.perf_counter() - started
@@ -74,8 +82,8 @@ def time_tracker(csv_path: Path, demo_db: Path, work: Path) -> tuple[float, floa
     db = work / "run.duckdb"
     shutil.copy(demo_db, db)
     store = open_store(db)
-    content = csv_path.read_bytes()
     started = time.perf_counter()
+    content = csv_path.read_bytes()
     prepared = prepare_upload(
         store, content, csv_path.name, user_name="bench", today=dt.date(2028, 1, 1)
     )
@@ -102,23 +110,31 @@ def main() -> None:
         load_demo(store)
         store.close()
         time_tracker(csv_path, demo_db, work)  # warm caches (boundaries, resolver index)
-        baseline, validate, total = [], [], []
+        time_duckdb(csv_path, work / "baseline.duckdb")
+        baseline, in_memory, validate, total = [], [], [], []
         rows = 0
         for _ in range(args.runs):
-            baseline.append(time_duckdb(csv_path))
+            baseline.append(time_duckdb(csv_path, work / "baseline.duckdb"))
+            in_memory.append(time_duckdb(csv_path, None))
             v, t, rows = time_tracker(csv_path, demo_db, work)
             validate.append(v)
             total.append(t)
         size_mb = csv_path.stat().st_size / 1e6
-        b, v, t = statistics.median(baseline), statistics.median(validate), statistics.median(total)
+        b, m = statistics.median(baseline), statistics.median(in_memory)
+        v, t = statistics.median(validate), statistics.median(total)
         print(f"clearance CSV: {rows:,} rows, {size_mb:.1f} MB; medians of {args.runs} runs")
-        print(f"| {'measure':<44} | {'seconds':>8} | {'x read_csv':>10} |")
-        print(f"|{'-' * 46}|{'-' * 10}|{'-' * 12}|")
-        print(f"| {'DuckDB read_csv into a table (baseline)':<44} | {b:>8.3f} | {1:>10.2f} |")
-        print(f"| {'tracker: validate (prepare_upload)':<44} | {v:>8.3f} | {v / b:>10.2f} |")
-        print(f"| {'tracker: validate + commit':<44} | {t:>8.3f} | {t / b:>10.2f} |")
+        print(f"| {'measure':<48} | {'seconds':>8} | {'x read_csv':>10} |")
+        print(f"|{'-' * 50}|{'-' * 10}|{'-' * 12}|")
+        for label, value in (
+            ("DuckDB read_csv into a table (baseline)", b),
+            ("DuckDB read_csv into an in-memory table (ref.)", m),
+            ("tracker: validate (prepare_upload)", v),
+            ("tracker: validate + commit", t),
+        ):
+            print(f"| {label:<48} | {value:>8.3f} | {value / b:>10.2f} |")
         print(
             f"target: validate + commit <= 3.00 x read_csv -> {'met' if t <= 3 * b else 'NOT met'}"
+            f" ({t / m:.2f} x the in-memory load)"
         )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
@@ -143,7 +144,12 @@ def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
     name = f"batch_{uuid.uuid4().hex}"  # unique: uploads in other threads register their own
     cur.register(name, relation)
     try:
-        cur.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {name}")
+        # With RETURNING, DuckDB plans a single-threaded insert; into a database file it costs
+        # about a quarter less CPU than the parallel batch insert and is no slower (measured on
+        # 100,000 rows with bench/bench_import.py).
+        cur.execute(
+            f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {name} RETURNING 0"
+        )
     finally:
         cur.unregister(name)
 
@@ -194,7 +200,9 @@ def commit_batch(store: Store, batch: Batch) -> int:
     return upload_id
 
 
-def _source_ids(table: str, frame: pd.DataFrame, source_ids: dict[str, int]) -> np.ndarray:
+def _source_ids(
+    table: str, frame: pd.DataFrame, source_ids: dict[str, int]
+) -> npt.NDArray[np.int64]:
     """Each row's source id, looked up once per distinct source key."""
     codes, keys = pd.factorize(frame.source_key)
     missing = sorted(set(keys) - set(source_ids))

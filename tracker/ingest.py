@@ -565,8 +565,10 @@ class _Checker:
     # -- clearance -----------------------------------------------------------------------------
 
     def _clearance(self) -> None:
-        written = pc.utf8_trim_whitespace(self.cells("commune"))
-        commune, codes = self._communes(written)
+        # The commune text as written, without surrounding spaces: trimmed once per distinct text.
+        written_index, raw_texts = parsing.distinct(self.cells("commune"))
+        written = pc.utf8_trim_whitespace(pa.array(raw_texts, pa.string()))
+        commune, codes = self._communes(written_index, written.to_pylist())
         figures = {
             "cleared_ha": self._number("cleared_ha", required=True),
             "households_affected": self._number("households_affected", whole=True),
@@ -605,18 +607,18 @@ class _Checker:
             "households_relocated": _whole(figures["households_relocated"][good]),
             "compensation_paid_vnd": _whole(figures["compensation_paid_vnd"][good]),
             "note": self.note.take(pa.array(good)),
-            "commune_as_written": written.take(pa.array(good)),
+            "commune_as_written": written.take(pa.array(written_index[good])),
             "source_row": pa.array(self.rows[good]),
         }
         self.prepared.tables["clearance_reports"] = _frame(columns)
         self.prepared.tables["required_areas"] = self._baseline_rows(columns, figures, good)
 
-    def _communes(self, written: pa.Array) -> tuple[Ints, list[str]]:
+    def _communes(self, index: Ints, texts: list[str]) -> tuple[Ints, list[str]]:
         """Each row's index into the commune codes found (-1 where none), and those codes.
 
-        Each distinct (text, province, era) is resolved once.
+        ``texts`` are the distinct commune cells, ``index`` each row's; each distinct (text,
+        province, era) is resolved once.
         """
-        index, texts = parsing.distinct(written)
         empty = np.array([t == "" for t in texts], dtype=bool)[index]
         self._flag(empty, "required", "commune")
         provinces = sorted(set(self.projects.province_code))
@@ -1006,7 +1008,7 @@ class _History:
         superseded = np.zeros(len(stored.group), dtype=bool)
         superseded[self._match[self._match >= 0]] = True
         merged = _concat(stored.take(~superseded), incoming)
-        self.rows = merged.take(np.lexsort((merged.day, merged.group)))
+        self.rows = merged.take(np.argsort(merged.keys()))  # keys are unique: no ties
 
     def falls(self, name: str) -> list[_Fall]:
         """File rows below the report before them, or above a stored report after them."""

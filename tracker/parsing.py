@@ -44,11 +44,10 @@ Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
-# Byte tables: digits become "9" in a shape; "simple" bytes need no cleaning (digits, marks, sign).
+# Byte table: every ASCII digit becomes "9" in a cell's shape.
 _SHAPE_BYTES = np.arange(256, dtype=np.uint8)
 _SHAPE_BYTES[ord("0") : ord("9") + 1] = ord("9")
-_NOT_SIMPLE = np.ones(256, dtype=bool)
-_NOT_SIMPLE[[*range(ord("0"), ord("9") + 1), ord("."), ord(","), ord("+"), ord("-")]] = False
+_SIMPLE_SHAPE = frozenset("9.,+-")  # shapes of cells that need no cleaning
 
 
 @dataclass(frozen=True)
@@ -121,13 +120,6 @@ def _strings(offsets: npt.NDArray[np.integer], data: npt.NDArray[np.uint8]) -> p
     )
 
 
-def _per_cell(offsets: npt.NDArray[np.int32], flags: Bools) -> npt.NDArray[np.int32]:
-    """How many flagged bytes each cell holds."""
-    running = np.zeros(len(flags) + 1, dtype=np.int32)  # files are far below 2 GB
-    np.cumsum(flags, dtype=np.int32, out=running[1:])
-    return np.asarray(running[offsets[1:]] - running[offsets[:-1]])
-
-
 # -- numbers -------------------------------------------------------------------------------------
 
 
@@ -152,21 +144,26 @@ def _clean_numbers(cells: pa.Array) -> pa.Array:
 def number_cells(cells: pa.Array | pa.ChunkedArray) -> NumberCells:
     """Clean a number column; only cells with letters or spaces go through the slow patterns."""
     text = text_array(cells)
-    offsets, data = _buffers(text)
-    messy = _per_cell(offsets, _NOT_SIMPLE[data]) > 0
+    shape_of, shapes = _shapes(text)
+    # A shape holds what its cell holds besides digits, so it tells which cells need cleaning.
+    messy = np.array([not set(s) <= _SIMPLE_SHAPE for s in shapes], dtype=bool)[shape_of]
     if messy.any():
-        where = np.flatnonzero(messy)
-        cleaned = _clean_numbers(text.take(pa.array(where)))
+        cleaned = _clean_numbers(text.take(pa.array(np.flatnonzero(messy))))
         text = pc.replace_with_mask(text, pa.array(messy), cleaned)
-        offsets, data = _buffers(text)
-    shape_of, shapes = distinct(_strings(offsets, _SHAPE_BYTES[data]))
+        shape_of, shapes = _shapes(text)
     return NumberCells(
         text=text,
-        empty=np.diff(offsets) == 0,
+        empty=np.array([s == "" for s in shapes], dtype=bool)[shape_of],
         shape_of=shape_of,
         shapes=shapes,
         needed_cleaning=messy,
     )
+
+
+def _shapes(text: pa.Array) -> tuple[Ints, list[str]]:
+    """Each cell's index into the distinct cell shapes (every ASCII digit written as 9)."""
+    offsets, data = _buffers(text)
+    return distinct(_strings(offsets, _SHAPE_BYTES[data]))
 
 
 def mark_evidence(columns: list[NumberCells]) -> tuple[int, int]:
@@ -203,20 +200,22 @@ def _canonical(text: str, comma_decimal: bool) -> str:
 
 def read_numbers(cells: NumberCells, *, comma_decimal: bool) -> tuple[Floats, Bools]:
     """Values (NaN where empty or unreadable) and the non-empty cells that are no number."""
-    readable_shape = np.array(
-        [bool(_PLAIN.fullmatch(_canonical(s, comma_decimal))) for s in cells.shapes], dtype=bool
-    )
-    readable = readable_shape[cells.shape_of]
-    offsets, data = _buffers(cells.text)
+    shapes, shape_of = cells.shapes, cells.shape_of
+    readable_shape = [bool(_PLAIN.fullmatch(_canonical(s, comma_decimal))) for s in shapes]
+    readable = np.array(readable_shape, dtype=bool)[shape_of]
     # Rewrite every cell's bytes at once: drop grouping marks, turn a decimal comma into a dot.
-    keep = data != (ord(".") if comma_decimal else ord(","))
-    rewritten = data[keep]
-    if comma_decimal:
-        rewritten = np.where(rewritten == ord(","), np.uint8(ord(".")), rewritten)
-    kept = np.zeros(len(keep) + 1, dtype=np.int32)
-    np.cumsum(keep, dtype=np.int32, out=kept[1:])
-    kept = kept[offsets]
-    text = _strings(kept, rewritten)
+    # How many marks each cell loses follows from its shape, so no pass over bytes counts them.
+    offsets, data = _buffers(cells.text)
+    grouping = "." if comma_decimal else ","
+    dropped = np.array([s.count(grouping) for s in shapes], dtype=np.int32)
+    if dropped.any():
+        data = data[data != ord(grouping)]
+        lengths = np.diff(offsets) - dropped[shape_of]
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
+        np.cumsum(lengths, out=offsets[1:])
+    if comma_decimal and any("," in s for s in shapes):
+        data = np.where(data == ord(","), np.uint8(ord(".")), data)
+    text = _strings(offsets, data)
     if not readable.all():
         text = pc.if_else(pa.array(readable), text, pa.scalar(None, pa.string()))
     values = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)

@@ -158,8 +158,8 @@ def _compose(table: pa.Table) -> pa.Table:
         if ascii_only is not False:
             columns.append(column)
             continue
-        texts = pc.unique(column).to_pylist()
-        if all(text.isascii() or unicodedata.is_normalized("NFC", text) for text in texts):
+        others = pc.unique(column.filter(pc.invert(pc.string_is_ascii(column)))).to_pylist()
+        if all(unicodedata.is_normalized("NFC", text) for text in others):
             columns.append(column)
         else:
             columns.append(pc.utf8_normalize(column, "NFC"))
@@ -302,13 +302,12 @@ def _find_header(table: pa.Table, is_header: HeaderTest | None) -> int:
 
 def _filled(table: pa.Table) -> npt.NDArray[np.bool_]:
     """True for rows with at least one non-blank cell."""
-    filled = np.zeros(table.num_rows, dtype=bool)
+    filled = pa.array(np.zeros(table.num_rows, dtype=bool))
     for column in table.columns:
-        filled |= np.asarray(
-            pc.not_equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False),
-            dtype=bool,
-        )
-    return filled
+        # utf8_is_space is true for non-empty all-white cells; no trimmed copies are made.
+        cell = pc.and_(pc.greater(pc.binary_length(column), 0), pc.invert(pc.utf8_is_space(column)))
+        filled = pc.or_(filled, cell)
+    return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _raw(
