@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -93,3 +94,27 @@ def running_app(db: Path) -> Iterator[str]:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+class Offline:
+    """Browser contexts whose requests may only go to 127.0.0.1 (or stay in the page)."""
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.outside: list[str] = []
+        self.contexts: list = []
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:", "about:", "file:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def page(self, **options):
+        context = self.browser.new_context(**options)
+        context.route("**/*", self._route)
+        self.contexts.append(context)
+        return context.new_page()

@@ -38,10 +38,14 @@ def test_sign_in_and_session_expiry(store) -> None:
 
 def test_wrong_passwords_lock_the_account(store) -> None:
     auth.set_editor(store, "officer", PASSWORD, created_by="admin")
-    for _ in range(auth.MAX_FAILURES):
+    for attempt in range(auth.MAX_FAILURES - 1):
         with pytest.raises(auth.AuthError) as wrong:
             auth.sign_in(store, "officer", "not the password")
         assert "Sai tên đăng nhập hoặc mật khẩu" in wrong.value.vi
+        assert f"{auth.MAX_FAILURES - 1 - attempt} more tries" in wrong.value.en
+    with pytest.raises(auth.AuthError) as fifth:
+        auth.sign_in(store, "officer", "not the password")
+    assert "locked" in fifth.value.en
     with pytest.raises(auth.AuthError) as locked:
         auth.sign_in(store, "officer", PASSWORD)  # even the right password is refused now
     assert "khoá" in locked.value.vi and "locked" in locked.value.en

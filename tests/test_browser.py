@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, REPO, require_chromium, running_app
+from browser import CHROMIUM, CHROMIUM_ARGS, REPO, Offline, require_chromium, running_app
 
 from tracker.geodata import load_communes
 
@@ -43,30 +43,6 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
-
-
-class Offline:
-    """Browser contexts whose requests may only go to 127.0.0.1 (or stay in the page)."""
-
-    def __init__(self, browser) -> None:
-        self.browser = browser
-        self.outside: list[str] = []
-        self.contexts: list = []
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        host = urlparse(url).hostname
-        if url.startswith(("data:", "blob:", "about:", "file:")) or host == "127.0.0.1":
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def page(self, **options):
-        context = self.browser.new_context(**options)
-        context.route("**/*", self._route)
-        self.contexts.append(context)
-        return context.new_page()
 
 
 @pytest.fixture

@@ -194,16 +194,22 @@ def _record(store: Store, user_name: str, succeeded: bool) -> None:
         )
 
 
+def _locked() -> AuthError:
+    return AuthError(
+        vi=f"Tài khoản tạm khoá vì nhập sai mật khẩu {MAX_FAILURES} lần liên tiếp. Thử lại sau "
+        f"{LOCK_MINUTES} phút không nhập sai, hoặc nhờ quản trị viên đặt lại mật khẩu.",
+        en=f"The account is locked after {MAX_FAILURES} wrong passwords in a row. Try again "
+        f"after {LOCK_MINUTES} minutes without a wrong try, or ask the administrator to reset "
+        "the password.",
+    )
+
+
 def sign_in(store: Store, user_name: str, password: str, now: dt.datetime | None = None) -> Editor:
     """Check a password sign-in; raise :class:`AuthError` (also when the account is locked)."""
     now = now or _now()
     if is_locked(store, user_name, now):
-        raise AuthError(
-            vi=f"Tài khoản tạm khoá vì nhập sai mật khẩu {MAX_FAILURES} lần liên tiếp. Thử lại "
-            f"sau {LOCK_MINUTES} phút hoặc nhờ quản trị viên đặt lại mật khẩu.",
-            en=f"The account is locked after {MAX_FAILURES} wrong passwords in a row. Try again "
-            f"in {LOCK_MINUTES} minutes or ask the administrator to reset the password.",
-        )
+        _record(store, user_name, False)  # logged too; guessing on keeps the account locked
+        raise _locked()
     row = store.cursor().execute(_CURRENT, [user_name.strip()]).fetchone()
     ok = (
         row is not None
@@ -213,7 +219,15 @@ def sign_in(store: Store, user_name: str, password: str, now: dt.datetime | None
     )
     _record(store, user_name, ok)
     if not ok or row is None:
-        raise AuthError(vi="Sai tên đăng nhập hoặc mật khẩu.", en="Wrong user name or password.")
+        left = MAX_FAILURES - len(_recent_failures(store, user_name, now))
+        if left <= 0:
+            raise _locked()
+        raise AuthError(
+            vi=f"Sai tên đăng nhập hoặc mật khẩu. Còn {left} lần thử trước khi tài khoản bị khoá "
+            f"{LOCK_MINUTES} phút.",
+            en=f"Wrong user name or password. {left} more tries before the account locks for "
+            f"{LOCK_MINUTES} minutes.",
+        )
     return Editor(str(row[0]), str(row[1]), bool(row[3]), now + dt.timedelta(hours=SESSION_HOURS))
 
 

@@ -85,8 +85,8 @@ def _json_for_script(value: object) -> str:
 
 #: Credit the boundaries' source wherever they are shown (see geodata/README.md).
 BOUNDARY_CREDIT = (
-    "Boundaries: sapnhap.bando.com.vn (NXB Tài nguyên – Môi trường và Bản đồ Việt Nam), "
-    "via thanglequoc/vietnamese-provinces-database (MIT)"
+    "Boundaries: sapnhap.bando.com.vn (NXB TN-MT và Bản đồ VN) · "
+    "thanglequoc/vietnamese-provinces-database (MIT)"
 )
 
 

@@ -1,0 +1,169 @@
+"""Hostile text stays text, viewers cannot write, and guessing passwords locks the account —
+checked in real headless Chromium against the running app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, Offline, require_chromium, running_app
+from factories import D
+from shapely.geometry import LineString
+
+from tracker.alignments import read_alignment
+from tracker.auth import set_editor
+from tracker.ingest import commit_upload, prepare_upload
+from tracker.projects import ProjectSpec, add_project
+from tracker.store import open_store
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+HOSTILE_NOTE = "<script>alert('note')</script>"
+HOSTILE_FILE = "<svg onload=alert(2)>.csv"
+PASSWORD = "mat-khau-cua-can-bo"
+
+
+def _hostile_store(path: Path, tmp: Path) -> None:
+    store = open_store(path)
+    line = tmp / "xss.geojson"
+    gpd.GeoDataFrame(
+        geometry=[LineString([(106.735, 21.875), (106.75, 21.895)])], crs=4326
+    ).to_file(line)  # inside phường Tam Thanh
+    spec = ProjectSpec(
+        code="XSS-1", name_vi=HOSTILE_NAME, name_en=HOSTILE_NAME, kind="other", province_code="20"
+    )
+    add_project(
+        store, spec, user_name="officer", alignment=read_alignment(line, province_code="20")
+    )
+    content = (
+        "Mã dự án;Xã/phường;Ngày báo cáo;Diện tích đã bàn giao (ha);"
+        "Diện tích theo TKCS (ha);Ghi chú\r\n"
+        f"XSS-1;Tam Thanh;30/06/2025;1,5;3;{HOSTILE_NOTE}\r\n"
+    ).encode()
+    prepared = prepare_upload(
+        store, content, HOSTILE_FILE, user_name="officer", today=D(2025, 7, 1)
+    )
+    assert prepared.ok, prepared.errors
+    commit_upload(store, prepared)
+    set_editor(store, "officer", PASSWORD, created_by="test")
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require_chromium()
+    tmp = tmp_path_factory.mktemp("security")
+    db = tmp / "app.duckdb"
+    db.write_bytes(demo_db_file.read_bytes())
+    _hostile_store(db, tmp)
+    with running_app(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def offline(browser) -> Iterator[Offline]:
+    guard = Offline(browser)
+    yield guard
+    for context in guard.contexts:
+        context.close()
+    assert guard.outside == [], f"requests left 127.0.0.1: {guard.outside}"
+
+
+def _watch_dialogs(page) -> list[str]:
+    fired: list[str] = []
+    page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
+    return fired
+
+
+def test_hostile_names_notes_and_file_names_show_as_text(app_url, offline) -> None:
+    page = offline.page(viewport={"width": 1400, "height": 1300})
+    dialogs = _watch_dialogs(page)
+    page.goto(f"{app_url}/?project=XSS-1&baseline=TKCS&as_of=2025-06-30&lang=en&selected=05986")
+    page.get_by_text(HOSTILE_NAME).first.wait_for(timeout=60_000)  # the KPI card, as text
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("path.tracker-commune").first.wait_for(timeout=60_000)
+
+    # The alignment's tooltip carries the project's name, as text.
+    alignment = frame.locator("path[fill='none'].leaflet-interactive").first
+    alignment.hover()
+    tooltip = frame.locator(".leaflet-tooltip").first
+    tooltip.wait_for(timeout=30_000)
+    assert HOSTILE_NAME in tooltip.inner_text()
+    page.mouse.move(5, 5)
+
+    # The tooltip of the commune it crosses carries the upload's file name (its source), as text.
+    tam_thanh = frame.locator("path.tracker-commune:not([fill='#e9ecef'])").first
+    tam_thanh.dispatch_event("mouseover")
+    commune_tip = frame.locator(".leaflet-tooltip", has_text="05986").first
+    commune_tip.wait_for(timeout=30_000)
+    assert HOSTILE_FILE in commune_tip.inner_text()
+    assert HOSTILE_NAME in page.inner_text("body")  # the KPI card
+
+    # The commune detail and its tables.
+    page.get_by_text("Phường Tam Thanh (05986)").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(2_000)
+    assert dialogs == []
+    for where in (page, frame):
+        assert where.locator("img[src='x']").count() == 0
+        assert where.locator("svg[onload]").count() == 0
+    assert page.locator("script", has_text="alert('note')").count() == 0
+
+
+def test_a_viewer_cannot_reach_upload_or_undo(app_url, offline) -> None:
+    page = offline.page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?lang=en")
+    page.get_by_role("tab", name="Upload").click()
+    page.get_by_text("Sign in to upload").wait_for(timeout=60_000)
+    _settle(page)
+    assert page.locator("input[type='file']").count() == 0
+    assert page.get_by_role("button", name="Undo").count() == 0
+    assert page.get_by_role("button", name="Commit to the database").count() == 0
+    # The templates are free to download.
+    page.get_by_text("Clearance template (.csv)").first.wait_for(timeout=30_000)
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished the run a click started."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def _try_password(page, password: str) -> None:
+    page.get_by_label("User name").fill("officer")
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    _settle(page)
+
+
+def test_ten_wrong_passwords_lock_the_account(app_url, offline) -> None:
+    page = offline.page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?lang=en")
+    page.get_by_role("tab", name="Upload").click()
+    page.get_by_text("Sign in to upload").wait_for(timeout=60_000)
+    page.wait_for_timeout(1_000)
+    for attempt in range(10):
+        _try_password(page, f"wrong password {attempt}")
+        left = 4 - attempt
+        message = f"{left} more tries" if left > 0 else "is locked"
+        page.get_by_text(message).first.wait_for(timeout=30_000)
+    page.get_by_text("is locked").first.wait_for(timeout=30_000)
+    _try_password(page, PASSWORD)  # the right password no longer gets in
+    page.get_by_text("is locked").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)
+    assert page.locator("input[type='file']").count() == 0
