@@ -32,3 +32,13 @@ def province_code() -> str:
 def demo_on_first_run() -> bool:
     """Load the demo into a database that has never had an upload, unless ``TRACKER_DEMO=off``."""
     return os.environ.get("TRACKER_DEMO", "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+def tile_url() -> str | None:
+    """An intranet tile server set by the administrator (``TRACKER_TILE_URL``, with {z}/{x}/{y})."""
+    return os.environ.get("TRACKER_TILE_URL", "").strip() or None
+
+
+def tile_attribution() -> str:
+    """The credit line for that tile server (``TRACKER_TILE_ATTRIBUTION``)."""
+    return os.environ.get("TRACKER_TILE_ATTRIBUTION", "").strip()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from functools import partial
 
@@ -14,6 +13,7 @@ import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
+from tracker import config
 from tracker.map_text import alignment_frame, commune_tips, legend_text, metric_title
 from tracker.mapdata import commune_at, metric_scale
 from tracker.maps import INLINE, Basemap, build_map, legend_html, map_html
@@ -53,7 +53,7 @@ def basemap(state: ViewState) -> Basemap:
         return _OSM
     url = tile_url()
     if state.basemap == "custom" and url:
-        return Basemap(url, os.environ.get("TRACKER_TILE_ATTRIBUTION", ""))
+        return Basemap(url, config.tile_attribution())
     return Basemap()
 
 

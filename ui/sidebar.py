@@ -3,10 +3,9 @@ the view state that ``ui.state.sync_url`` writes back."""
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
+from tracker import config
 from tracker.geodata import load_provinces
 from tracker.i18n import LANGUAGES
 from tracker.ui_text import t
@@ -24,8 +23,8 @@ _LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def tile_url() -> str | None:
-    """The intranet tile server an administrator set (``TRACKER_TILE_URL``), if any."""
-    return os.environ.get("TRACKER_TILE_URL", "").strip() or None
+    """The intranet tile server an administrator set, if any."""
+    return config.tile_url()
 
 
 def _keep_valid(name: str, options: list[object], fallback: object) -> None:
