@@ -16,9 +16,10 @@ import bisect
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -360,21 +361,26 @@ class _Checker:
             return
         self.projects = self.store.cursor().execute(_PROJECTS).df()
         self.known = sorted(self.projects.project_code)
-        self.comma = parsing.comma_decides(
-            [
-                self.numbers(c.name)
-                for c in KINDS[self.kind]
-                if c.name.endswith(("_ha", "_vnd")) and self.has(c.name)
-            ],
-            self.raw.delimiter,
-        )
         self.project = self._project_codes()
-        self.day = self._report_dates()
-        self.note = self._notes()
-        if self.kind == "clearance":
-            self._clearance()
-        else:
-            self._disbursement()
+        named = [self.known[p] for p in np.unique(self.project[self.project >= 0])]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # What is stored for the file's projects is read on another thread (with its own
+            # cursor) while this one reads the cells.
+            self.fetched: Future[_Fetched] = pool.submit(_fetch, self.store, self.kind, named)
+            self.comma = parsing.comma_decides(
+                [
+                    self.numbers(c.name)
+                    for c in KINDS[self.kind]
+                    if c.name.endswith(("_ha", "_vnd")) and self.has(c.name)
+                ],
+                self.raw.delimiter,
+            )
+            self.day = self._report_dates()
+            self.note = self._notes()
+            if self.kind == "clearance":
+                self._clearance()
+            else:
+                self._disbursement()
 
     def _map_headers(self) -> bool:
         aliases = header_aliases(self.kind)
@@ -591,7 +597,7 @@ class _Checker:
             values={k: figures[k][good] for k in _CUMULATIVE["clearance"]},
             position=good,
         )
-        stored = self._stored([self.known[p] for p in np.unique(self.project[good])])
+        stored = self._stored()
         history = _History(incoming, stored)
         self._falls(history)
         self._above_baselines(history.latest_incoming(), figures)
@@ -673,10 +679,9 @@ class _Checker:
                 )
             )
 
-    def _stored(self, projects: list[str]) -> _Rows:
-        """The stored figures of these projects, keyed like the file's rows."""
-        cur = self.store.cursor()
-        table = cur.execute(_STORED[self.kind], [projects]).to_arrow_table().combine_chunks()
+    def _stored(self) -> _Rows:
+        """The stored figures of the file's projects, keyed like the file's rows."""
+        table = self.fetched.result().figures
         if not table.num_rows:
             empty = np.zeros(0, dtype=np.int64)
             values = {name: np.zeros(0) for name in _CUMULATIVE[self.kind]}
@@ -766,18 +771,8 @@ class _Checker:
     def _baselines_in_force(self, rows: _Rows) -> dict[str, Floats]:
         """Per baseline, the stored required area in force on each row's date (NaN if none)."""
         keys = [self.groups.keys[g] for g in rows.group]
-        stored = (
-            self.store.cursor()
-            .execute(
-                """SELECT project_code, commune_code, baseline, required_ha::DOUBLE, effective_from
-                   FROM required_areas_effective WHERE list_contains(?::VARCHAR[], project_code)
-                   ORDER BY effective_from""",
-                [sorted({str(k[0]) for k in keys})],
-            )
-            .fetchall()
-        )
         history: dict[tuple[str, str, str], tuple[list[int], list[float]]] = {}
-        for project, commune, baseline, required, since in stored:
+        for project, commune, baseline, required, since in self.fetched.result().baselines:
             days, values = history.setdefault((project, commune, baseline), ([], []))
             days.append(_day_of(since))
             values.append(float(required))
@@ -872,7 +867,7 @@ class _Checker:
             values={"disbursed_vnd": disbursed[good]},
             position=good,
         )
-        history = _History(incoming, self._stored(self.known))
+        history = _History(incoming, self._stored())
         self._falls(history)
         if self.prepared.errors:
             return
@@ -950,6 +945,31 @@ class _Checker:
             )
         named = np.array([*values, None], dtype=object)[choice]  # -1 picks None
         return np.where(assumed, "central_assigned", named)
+
+
+_BASELINES = """
+    SELECT project_code, commune_code, baseline, required_ha::DOUBLE, effective_from
+    FROM required_areas_effective WHERE list_contains(?::VARCHAR[], project_code)
+    ORDER BY effective_from"""
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """What is stored for the projects of a file: figures and (clearance) design baselines."""
+
+    figures: pa.Table
+    baselines: list[tuple[Any, ...]]
+
+
+def _fetch(store: Store, kind: str, projects: list[str]) -> _Fetched:
+    """Read on its own thread, so with its own cursor."""
+    cur = store.cursor()
+    try:
+        figures = cur.execute(_STORED[kind], [projects]).to_arrow_table().combine_chunks()
+        baselines = cur.execute(_BASELINES, [projects]).fetchall() if kind == "clearance" else []
+    finally:
+        cur.close()
+    return _Fetched(figures, baselines)
 
 
 @dataclass(frozen=True)
