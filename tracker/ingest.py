@@ -153,17 +153,21 @@ def prepare_upload(
 ) -> PreparedUpload:
     """Read and check an upload against the rules and the stored figures; write nothing."""
     prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
-    try:
-        raw = read_table(content, file_name, looks_like_header)
-    except FileRejected as exc:
-        prepared.problems.append(problem("error", "file", detail_vi=exc.vi, detail_en=exc.en))
-        return prepared
-    prepared.kind = kind or guess_kind(raw.header)
-    if prepared.kind not in KINDS:
-        prepared.problems.append(problem("error", "unknown_kind", row=raw.header_row))
-        return prepared
-    checker = _Checker(store, raw, prepared, today or dt.date.today())
-    checker.run()
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # A second thread hashes the file and reads what is stored (with its own cursor) while
+        # this one reads and checks the cells.
+        projects = background.submit(_projects, store, prepared)
+        try:
+            raw = read_table(content, file_name, looks_like_header)
+        except FileRejected as exc:
+            prepared.problems.append(problem("error", "file", detail_vi=exc.vi, detail_en=exc.en))
+            return prepared
+        prepared.kind = kind or guess_kind(raw.header)
+        if prepared.kind not in KINDS:
+            prepared.problems.append(problem("error", "unknown_kind", row=raw.header_row))
+            return prepared
+        checker = _Checker(store, raw, prepared, today or dt.date.today())
+        checker.run(background, projects)
     # Read the report top to bottom: file-level problems first, then by row.
     prepared.problems.sort(key=lambda p: (p.row or 0, p.severity != "error"))
     if len(prepared.problems) > MAX_PROBLEMS:
@@ -352,35 +356,33 @@ class _Checker:
 
     # -- the checks ----------------------------------------------------------------------------
 
-    def run(self) -> None:
+    def run(self, background: ThreadPoolExecutor, projects: Future[pd.DataFrame]) -> None:
+        """Check the file; ``background`` reads what is stored while the cells are parsed."""
         if not self._map_headers():
             return
+        self.projects = projects.result()  # the file's hash is known once this is
         existing = find_committed_by_hash(self.store, self.prepared.sha256, self.kind)
         if existing is not None:
             self.prepared.duplicate_of = existing
             return
-        self.projects = self.store.cursor().execute(_PROJECTS).df()
         self.known = sorted(self.projects.project_code)
         self.project = self._project_codes()
         named = [self.known[p] for p in np.unique(self.project[self.project >= 0])]
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            # What is stored for the file's projects is read on another thread (with its own
-            # cursor) while this one reads the cells.
-            self.fetched: Future[_Fetched] = pool.submit(_fetch, self.store, self.kind, named)
-            self.comma = parsing.comma_decides(
-                [
-                    self.numbers(c.name)
-                    for c in KINDS[self.kind]
-                    if c.name.endswith(("_ha", "_vnd")) and self.has(c.name)
-                ],
-                self.raw.delimiter,
-            )
-            self.day = self._report_dates()
-            self.note = self._notes()
-            if self.kind == "clearance":
-                self._clearance()
-            else:
-                self._disbursement()
+        self.fetched = background.submit(_fetch, self.store, self.kind, named)
+        self.comma = parsing.comma_decides(
+            [
+                self.numbers(c.name)
+                for c in KINDS[self.kind]
+                if c.name.endswith(("_ha", "_vnd")) and self.has(c.name)
+            ],
+            self.raw.delimiter,
+        )
+        self.day = self._report_dates()
+        self.note = self._notes()
+        if self.kind == "clearance":
+            self._clearance()
+        else:
+            self._disbursement()
 
     def _map_headers(self) -> bool:
         aliases = header_aliases(self.kind)
@@ -542,11 +544,13 @@ class _Checker:
         if not len(where):
             return
         packed = np.zeros(len(where), dtype=np.int64)
+        span = 1
         for part in parts:
             packed = packed * (int(part.max()) + 1) + part[where]
-        keys = pd.factorize(packed)[0].astype(np.int64) * _DAY_SPAN + (
-            self.day[where] + _DAY_OFFSET
-        )
+            span *= int(part.max()) + 1
+        if span > 1 << 40:  # renumber rather than overflow when packed with the date
+            packed = pd.factorize(packed)[0].astype(np.int64)
+        keys = packed * _DAY_SPAN + (self.day[where] + _DAY_OFFSET)
         repeated = pd.Series(keys).duplicated().to_numpy()
         if not repeated.any():
             return
@@ -961,6 +965,17 @@ class _Fetched:
     baselines: list[tuple[Any, ...]]
 
 
+def _projects(store: Store, prepared: PreparedUpload) -> pd.DataFrame:
+    """The live projects (and, on the way, the file's hash); run on the second thread."""
+    _ = prepared.sha256  # computed here, while the main thread reads the cells
+    cur = store.cursor()
+    try:
+        projects: pd.DataFrame = cur.execute(_PROJECTS).df()
+    finally:
+        cur.close()
+    return projects
+
+
 def _fetch(store: Store, kind: str, projects: list[str]) -> _Fetched:
     """Read on its own thread, so with its own cursor."""
     cur = store.cursor()
@@ -991,6 +1006,25 @@ def _concat(first: _Rows, second: _Rows) -> _Rows:
         {k: np.concatenate([first.values[k], second.values[k]]) for k in first.values},
         np.concatenate([first.position, second.position]),
     )
+
+
+def _sorted(rows: _Rows) -> _Rows:
+    """Rows in key order (files often come in that order already: then nothing moves)."""
+    keys = rows.keys()
+    if bool(np.all(keys[1:] > keys[:-1])):
+        return rows
+    return rows.take(np.argsort(keys))
+
+
+def _merge(first: _Rows, second: _Rows) -> _Rows:
+    """Two sets of rows, each in key order and with no key in common, merged in key order."""
+    into = np.searchsorted(second.keys(), first.keys()) + np.arange(len(first.group))
+    order = np.empty(len(first.group) + len(second.group), dtype=np.int64)
+    taken = np.zeros(len(order), dtype=bool)
+    taken[into] = True
+    order[into] = np.arange(len(first.group))
+    order[~taken] = len(first.group) + np.arange(len(second.group))
+    return _concat(first, second).take(order)
 
 
 def _same_as_next(group: Ints) -> Bools:
@@ -1027,8 +1061,7 @@ class _History:
         self._match = pd.Index(stored.keys()).get_indexer(pd.Index(incoming.keys()))
         superseded = np.zeros(len(stored.group), dtype=bool)
         superseded[self._match[self._match >= 0]] = True
-        merged = _concat(stored.take(~superseded), incoming)
-        self.rows = merged.take(np.argsort(merged.keys()))  # keys are unique: no ties
+        self.rows = _merge(_sorted(stored.take(~superseded)), _sorted(incoming))
 
     def falls(self, name: str) -> list[_Fall]:
         """File rows below the report before them, or above a stored report after them."""
