@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -305,7 +305,6 @@ class _Checker:
         self.columns: dict[str, str] = {}  # canonical name -> table column
         self.headers: dict[str, str] = {}  # canonical name -> header as written
         self.groups = _Groups()
-        self._numbers: dict[str, parsing.NumberCells] = {}
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -349,10 +348,21 @@ class _Checker:
         column = self.raw.table.column(self.columns[name])
         return [str(v) for v in column.take(pa.array(where)).to_pylist()]
 
-    def numbers(self, name: str) -> parsing.NumberCells:
-        if name not in self._numbers:
-            self._numbers[name] = parsing.number_cells(self.cells(name))
-        return self._numbers[name]
+    def _read_numbers(self) -> dict[str, _Numbers]:
+        """Every number column of the file, read in the file's decimal convention."""
+        cells = {
+            c.name: parsing.number_cells(self.cells(c.name))
+            for c in KINDS[self.kind]
+            if self.has(c.name) and c.name in _NUMBER_COLUMNS
+        }
+        evidence = [v for k, v in cells.items() if k.endswith(("_ha", "_vnd"))]
+        comma = parsing.comma_decides(evidence, self.raw.delimiter)
+        return {
+            name: _Numbers(
+                column, *parsing.read_numbers(column, comma_decimal=comma and name != "year")
+            )
+            for name, column in cells.items()
+        }
 
     # -- the checks ----------------------------------------------------------------------------
 
@@ -369,14 +379,7 @@ class _Checker:
         self.project = self._project_codes()
         named = [self.known[p] for p in np.unique(self.project[self.project >= 0])]
         self.fetched = background.submit(_fetch, self.store, self.kind, named)
-        self.comma = parsing.comma_decides(
-            [
-                self.numbers(c.name)
-                for c in KINDS[self.kind]
-                if c.name.endswith(("_ha", "_vnd")) and self.has(c.name)
-            ],
-            self.raw.delimiter,
-        )
+        self.numbers = self._read_numbers()
         self.day = self._report_dates()
         self.note = self._notes()
         if self.kind == "clearance":
@@ -493,7 +496,7 @@ class _Checker:
         """A number column's values, NaN where empty or flagged."""
         if not self.has(name):
             return np.full(self.size, np.nan)
-        cells = self.numbers(name)
+        cells, values, invalid = self.numbers[name]
         if required:
             # A cell left with a unit only ("ha") is as empty as a blank one.
             self._flag(cells.empty, "required", name)
@@ -509,7 +512,6 @@ class _Checker:
                 detail_vi="Ghi số tiền bằng đồng, ví dụ 2.169.900.000.000.",
                 detail_en="Write amounts in đồng, e.g. 2169900000000.",
             )
-        values, invalid = parsing.read_numbers(cells, comma_decimal=self.comma)
         values[big] = np.nan
         self._flag(invalid & ~big, "not_a_number", name)
         if whole:
@@ -551,6 +553,8 @@ class _Checker:
         if span > 1 << 40:  # renumber rather than overflow when packed with the date
             packed = pd.factorize(packed)[0].astype(np.int64)
         keys = packed * _DAY_SPAN + (self.day[where] + _DAY_OFFSET)
+        if bool(np.all(keys[1:] > keys[:-1])):  # rows in key order: none can repeat
+            return
         repeated = pd.Series(keys).duplicated().to_numpy()
         if not repeated.any():
             return
@@ -903,9 +907,8 @@ class _Checker:
 
     def _plan_years(self) -> Ints:
         """Each row's plan year (-1 where empty or flagged)."""
-        cells = self.numbers("year")
+        cells, values, invalid = self.numbers["year"]
         self._flag(cells.empty, "required", "year")
-        values, invalid = parsing.read_numbers(cells, comma_decimal=False)
         with np.errstate(invalid="ignore"):
             fractional = ~np.isnan(values) & (np.floor(values) != values)
             bad = invalid | fractional | (values < 2000) | (values > 2100)
@@ -955,6 +958,29 @@ _BASELINES = """
     SELECT project_code, commune_code, baseline, required_ha::DOUBLE, effective_from
     FROM required_areas_effective WHERE list_contains(?::VARCHAR[], project_code)
     ORDER BY effective_from"""
+
+
+_NUMBER_COLUMNS = frozenset(
+    {
+        "cleared_ha",
+        "households_affected",
+        "households_relocated",
+        "compensation_paid_vnd",
+        "required_ha_basic",
+        "required_ha_technical",
+        "year",
+        "disbursed_vnd",
+        "plan_vnd",
+    }
+)
+
+
+class _Numbers(NamedTuple):
+    """A number column: its cells, values (NaN where none) and cells that are no number."""
+
+    cells: parsing.NumberCells
+    values: Floats
+    invalid: Bools
 
 
 @dataclass(frozen=True)
@@ -1056,16 +1082,21 @@ class _History:
     """
 
     def __init__(self, incoming: _Rows, stored: _Rows) -> None:
-        self.incoming = incoming
-        self.stored = stored
-        self._match = pd.Index(stored.keys()).get_indexer(pd.Index(incoming.keys()))
-        superseded = np.zeros(len(stored.group), dtype=bool)
-        superseded[self._match[self._match >= 0]] = True
-        self.rows = _merge(_sorted(stored.take(~superseded)), _sorted(incoming))
+        self.incoming = _sorted(incoming)
+        self.stored = _sorted(stored)
+        # Each file row's stored row with the same key and date (-1 where none).
+        stored_keys, keys = self.stored.keys(), self.incoming.keys()
+        at = np.minimum(np.searchsorted(stored_keys, keys), max(len(stored_keys) - 1, 0))
+        found = stored_keys[at] == keys if len(stored_keys) else np.zeros(len(keys), dtype=bool)
+        self._match = np.where(found, at, -1)
+        superseded = np.zeros(len(stored_keys), dtype=bool)
+        superseded[at[found]] = True
+        self.rows = _merge(self.stored.take(~superseded), self.incoming)
 
     def falls(self, name: str) -> list[_Fall]:
         """File rows below the report before them, or above a stored report after them."""
-        present = self.rows.take(~np.isnan(self.rows.values[name]))
+        missing = np.isnan(self.rows.values[name])
+        present = self.rows.take(~missing) if missing.any() else self.rows
         value, group, day = present.values[name], present.group, present.day
         prev_value = np.where(_same_as_prev(group), _shift(value, 1, np.nan), np.nan)
         next_value = np.where(_same_as_next(group), _shift(value, -1, np.nan), np.nan)

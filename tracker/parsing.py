@@ -163,7 +163,7 @@ def number_cells(cells: pa.Array | pa.ChunkedArray) -> NumberCells:
 def _shapes(text: pa.Array) -> tuple[Ints, list[str]]:
     """Each cell's index into the distinct cell shapes (every ASCII digit written as 9)."""
     offsets, data = _buffers(text)
-    return distinct(_strings(offsets, _SHAPE_BYTES[data]))
+    return distinct(_strings(offsets, np.take(_SHAPE_BYTES, data)))
 
 
 def mark_evidence(columns: list[NumberCells]) -> tuple[int, int]:

@@ -90,15 +90,13 @@ def read_table(content: bytes, filename: str, is_header: HeaderTest | None = Non
         )
     if content[:4] == b"PK\x03\x04":
         table = _rows_table(_xlsx_rows(content, filename))
-        return _raw(table, filename, "utf-8", ";", "xlsx", is_header)
+        return _raw(table, filename, "utf-8", ";", "xlsx", is_header, composed=True)
     data, encoding, composed = _utf8(content, filename)
     head = data[:_HEAD_BYTES].to_pybytes().decode("utf-8", errors="ignore")
     delimiter = _sniff_delimiter(head)
     # A quote byte anywhere (in any of the encodings read) is needed for a quoted cell.
     table = _csv_table(data, head, delimiter, filename, quoted=b'"' in content)
-    if not composed:
-        table = _compose(table)
-    return _raw(table, filename, encoding, delimiter, "csv", is_header)
+    return _raw(table, filename, encoding, delimiter, "csv", is_header, composed=composed)
 
 
 def _not_text(filename: str) -> FileRejected:
@@ -156,12 +154,14 @@ def _compose(table: pa.Table) -> pa.Table:
     """
     columns = []
     for column in table.columns:
-        ascii_only = pc.all(pc.string_is_ascii(column)).as_py()
-        if ascii_only is not False:
+        ascii_cells = pc.string_is_ascii(column)
+        others = len(column) - pc.sum(ascii_cells).as_py() if len(column) else 0
+        if not others:
             columns.append(column)
             continue
-        others = pc.unique(column.filter(pc.invert(pc.string_is_ascii(column)))).to_pylist()
-        if all(unicodedata.is_normalized("NFC", text) for text in others):
+        # Few non-ASCII cells (a unit in a number column): look at those alone.
+        texts = column.filter(pc.invert(ascii_cells)) if 2 * others < len(column) else column
+        if all(unicodedata.is_normalized("NFC", text) for text in pc.unique(texts).to_pylist()):
             columns.append(column)
         else:
             columns.append(pc.utf8_normalize(column, "NFC"))
@@ -308,13 +308,25 @@ def _find_header(table: pa.Table, is_header: HeaderTest | None) -> int:
 
 
 def _filled(table: pa.Table) -> npt.NDArray[np.bool_]:
-    """True for rows with at least one non-blank cell."""
-    filled = pa.array(np.zeros(table.num_rows, dtype=bool))
+    """True for rows with at least one non-blank cell.
+
+    Column by column, looking only at the rows not yet known to be filled: usually the first
+    column settles all but the blank rows.
+    """
+    filled = np.zeros(table.num_rows, dtype=bool)
+    open_rows = np.arange(table.num_rows)
     for column in table.columns:
+        if not len(open_rows):
+            break
+        cells = column if len(open_rows) == len(column) else column.take(pa.array(open_rows))
         # utf8_is_space is true for non-empty all-white cells; no trimmed copies are made.
-        cell = pc.and_(pc.greater(pc.binary_length(column), 0), pc.invert(pc.utf8_is_space(column)))
-        filled = pc.or_(filled, cell)
-    return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
+        has_text = pc.and_(
+            pc.greater(pc.binary_length(cells), 0), pc.invert(pc.utf8_is_space(cells))
+        )
+        found = np.asarray(has_text.to_numpy(zero_copy_only=False), dtype=bool)
+        filled[open_rows[found]] = True
+        open_rows = open_rows[~found]
+    return filled
 
 
 def _raw(
@@ -324,6 +336,8 @@ def _raw(
     delimiter: str,
     file_format: str,
     is_header: HeaderTest | None,
+    *,
+    composed: bool,
 ) -> RawTable:
     header_index = _find_header(table, is_header)
     cells = table.slice(header_index, 1).to_pylist()
@@ -332,7 +346,7 @@ def _raw(
             vi=f"Tệp '{filename}' không có dòng tiêu đề cột. Hãy dùng mẫu tải về từ hệ thống.",
             en=f"The file '{filename}' has no header row. Use the template from the tracker.",
         )
-    header = [str(c).strip() for c in cells[0].values()]
+    header = [unicodedata.normalize("NFC", str(c)).strip() for c in cells[0].values()]
     while header and not header[-1]:  # blank trailing columns
         header.pop()
     if len(header) > MAX_COLUMNS:
@@ -347,6 +361,8 @@ def _raw(
     if not filled.all():
         body = body.filter(pa.array(filled))
         numbers = numbers[filled]
+    if not composed:
+        body = _compose(body)
     return RawTable(
         header=header,
         table=body,
