@@ -89,6 +89,8 @@ def test_clicking_a_commune_opens_its_detail(app_url, offline) -> None:
     coloured = page.frame_locator(MAP_FRAME).locator(f"{COMMUNES}:not([fill='#e9ecef'])")
     coloured.first.wait_for(timeout=30_000)
     assert 1 <= coloured.count() < communes.count()
+    # Keep the map in the middle of the window, as a person looking at it would.
+    page.locator(MAP_FRAME).evaluate("el => el.scrollIntoView({block: 'center'})")
     coloured.first.click()
     page.wait_for_function("() => window.location.search.includes('selected=')", timeout=30_000)
     code = parse_qs(urlparse(page.url).query)["selected"][0]

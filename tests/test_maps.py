@@ -96,7 +96,7 @@ def test_map_html_loads_nothing_from_the_internet(prepared) -> None:
         assert dropped not in html.lower()
     assert "tracker-legend" in html and "% cleared (TKKT)" in html
     assert "> 100%" not in html and "≥ 100%" in html
-    assert "addAttribution" in html and "sapnhap.bando.com.vn" in html  # boundary credit
+    assert "tracker-credit" in html and "sapnhap.bando.com.vn" in html  # boundary credit
 
 
 def test_base_tiles_only_when_chosen(prepared) -> None:

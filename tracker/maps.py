@@ -56,6 +56,8 @@ _HEADER_CSS = """
 .tracker-legend i { display: inline-block; width: 14px; height: 10px; margin-right: 5px;
   border: 1px solid #868e96; vertical-align: middle; }
 .tracker-legend svg { vertical-align: middle; margin-right: 5px; }
+.tracker-credit { margin-top: 4px; max-width: 190px; font-size: 9px; line-height: 1.2;
+                  color: #6c757d; }
 """
 
 
@@ -85,8 +87,8 @@ def _json_for_script(value: object) -> str:
 
 #: Credit the boundaries' source wherever they are shown (see geodata/README.md).
 BOUNDARY_CREDIT = (
-    "Boundaries: sapnhap.bando.com.vn (NXB TN-MT và Bản đồ VN) · "
-    "thanglequoc/vietnamese-provinces-database (MIT)"
+    "Boundaries: sapnhap.bando.com.vn (NXB Tài nguyên – Môi trường và Bản đồ Việt Nam), "
+    "via thanglequoc/vietnamese-provinces-database (MIT)"
 )
 
 
@@ -120,7 +122,6 @@ class _Overlay(MacroElement):
         return div;
     };
     legend.addTo(map);
-    map.attributionControl.addAttribution({{ this.credit }});
 })();
 {% endmacro %}
 """
@@ -133,7 +134,6 @@ class _Overlay(MacroElement):
         self.labels = _json_for_script(labels)
         self.min_zoom = int(min_zoom)
         self.legend = _json_for_script(legend_html)
-        self.credit = _json_for_script(html.escape(BOUNDARY_CREDIT))
 
 
 def legend_html(scale: Scale, text: LegendText, lang: str, kinds: Sequence[str]) -> str:
@@ -154,6 +154,9 @@ def legend_html(scale: Scale, text: LegendText, lang: str, kinds: Sequence[str])
             f'<div class="indicative">{_line_sample(grey, INDICATIVE_DASH)}{e(text.indicative)}'
             "</div>"
         )
+    # The boundaries' source is credited wherever they are shown (geodata/README.md); here rather
+    # than in Leaflet's attribution bar, which would cover the communes along the bottom edge.
+    rows.append(f'<div class="tracker-credit">{e(BOUNDARY_CREDIT)}</div>')
     rows.append("</div>")
     return "".join(rows)
 
