@@ -185,6 +185,75 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Các dự án đã chọn chưa có số liệu GPMB tại ngày này.",
         "en": "The selected projects have no land clearance figures at this date.",
     },
+    # The upload tab and sign-in.
+    "upload_templates": {"vi": "Mẫu báo cáo", "en": "Templates"},
+    "upload_template_clearance": {"vi": "Mẫu GPMB", "en": "Clearance template"},
+    "upload_template_disbursement": {"vi": "Mẫu giải ngân", "en": "Disbursement template"},
+    "upload_sign_in": {"vi": "Đăng nhập để tải lên", "en": "Sign in to upload"},
+    "upload_viewer_note": {
+        "vi": "Người xem chỉ đọc được số liệu. Tải lên và hoàn tác cần tài khoản biên tập viên.",
+        "en": "Viewers can only read. Uploading and undoing need an editor account.",
+    },
+    "upload_change_password": {
+        "vi": "Đổi mật khẩu dùng một lần trước khi tải lên",
+        "en": "Change the one-time password before uploading",
+    },
+    "upload_new_password": {
+        "vi": "Mật khẩu mới (ít nhất 10 ký tự)",
+        "en": "New password (at least 10 characters)",
+    },
+    "upload_save_password": {"vi": "Lưu mật khẩu", "en": "Save password"},
+    "upload_file": {
+        "vi": "Tệp báo cáo tuần (CSV hoặc Excel .xlsx)",
+        "en": "Weekly report file (CSV or Excel .xlsx)",
+    },
+    "upload_kind": {"vi": "Loại báo cáo", "en": "Report kind"},
+    "upload_kind_auto": {"vi": "Tự nhận theo tiêu đề cột", "en": "Tell from the headers"},
+    "upload_kind_clearance": {"vi": "GPMB", "en": "Clearance"},
+    "upload_kind_disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
+    "upload_checking": {"vi": "Đang kiểm tra tệp…", "en": "Checking the file…"},
+    "upload_checked": {"vi": "Đã kiểm tra {rows} dòng", "en": "Checked {rows} rows"},
+    "upload_refused": {
+        "vi": "Tệp có {n} lỗi nên chưa ghi gì. Sửa các ô dưới đây rồi tải lên lại.",
+        "en": "The file has {n} errors, so nothing was written. Fix the cells below and "
+        "upload again.",
+    },
+    "upload_report": {"vi": "Tải báo cáo kiểm tra (CSV)", "en": "Download the check report (CSV)"},
+    "upload_duplicate": {
+        "vi": "Tệp này giống hệt lần tải lên số {id}; không có gì thay đổi.",
+        "en": "This file is identical to upload {id}; nothing would change.",
+    },
+    "upload_rows_new": {"vi": "Dòng mới", "en": "New rows"},
+    "upload_rows_changed": {"vi": "Dòng thay đổi", "en": "Changed rows"},
+    "upload_rows_unchanged": {"vi": "Không đổi", "en": "Unchanged rows"},
+    "upload_movements": {"vi": "Thay đổi lớn nhất", "en": "Biggest movements"},
+    "upload_notices": {"vi": "Lưu ý", "en": "Notices"},
+    "upload_commit": {"vi": "Ghi vào cơ sở dữ liệu", "en": "Commit to the database"},
+    "upload_committed": {"vi": "Đã ghi: lần tải lên số {id}.", "en": "Committed as upload {id}."},
+    "upload_history": {"vi": "Lịch sử tải lên", "en": "Upload history"},
+    "upload_undo": {"vi": "Hoàn tác lần tải lên", "en": "Undo an upload"},
+    "upload_undo_confirm": {
+        "vi": "Tôi hiểu số liệu của lần tải lên này sẽ không còn được tính",
+        "en": "I understand this upload's figures will stop counting",
+    },
+    "upload_undo_button": {"vi": "Hoàn tác", "en": "Undo"},
+    "upload_undone": {"vi": "Đã hoàn tác lần tải lên số {id}.", "en": "Upload {id} undone."},
+    "access_sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
+    "access_user": {"vi": "Tên đăng nhập", "en": "User name"},
+    "access_password": {"vi": "Mật khẩu", "en": "Password"},
+    "access_sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
+    "access_signed_in": {
+        "vi": "Đang đăng nhập: {user} ({role})",
+        "en": "Signed in: {user} ({role})",
+    },
+    "access_expired": {
+        "vi": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
+        "en": "Your session has expired. Sign in again.",
+    },
+    "access_gate": {
+        "vi": "Trang này yêu cầu đăng nhập để xem.",
+        "en": "This site asks you to sign in to view it.",
+    },
 }
 
 

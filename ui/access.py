@@ -17,28 +17,13 @@ from tracker.auth import (
     viewing_requires_sign_in,
 )
 from tracker.store import Store
+from tracker.ui_text import t as ui_t
 
-TEXT: dict[str, dict[str, str]] = {
-    "sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
-    "user": {"vi": "Tên đăng nhập", "en": "User name"},
-    "password": {"vi": "Mật khẩu", "en": "Password"},
-    "sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
-    "signed_in": {"vi": "Đang đăng nhập: {user} ({role})", "en": "Signed in: {user} ({role})"},
-    "expired": {
-        "vi": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
-        "en": "Your session has expired. Sign in again.",
-    },
-    "gate": {
-        "vi": "Trang này yêu cầu đăng nhập để xem.",
-        "en": "This site asks you to sign in to view it.",
-    },
-}
 SESSION_KEY = "editor"
 
 
 def t(key: str, lang: str, **fields: object) -> str:
-    entry = TEXT[key]
-    return entry.get(lang, entry["vi"]).format(**fields)
+    return ui_t(f"access_{key}", lang).format(**fields)
 
 
 def oidc_enabled() -> bool:

@@ -18,68 +18,13 @@ from tracker.problems import report_csv, report_rows
 from tracker.store import Store
 from tracker.templates import template_csv, template_xlsx
 from tracker.text import escape_markdown
+from tracker.ui_text import t as ui_t
 from tracker.uploads import undo_upload, upload_history
 from ui.access import SESSION_KEY, account_bar, bootstrap_editor, current_account, sign_in_form
 
-TEXT: dict[str, dict[str, str]] = {
-    "templates": {"vi": "Mẫu báo cáo", "en": "Templates"},
-    "template_clearance": {"vi": "Mẫu GPMB", "en": "Clearance template"},
-    "template_disbursement": {"vi": "Mẫu giải ngân", "en": "Disbursement template"},
-    "sign_in": {"vi": "Đăng nhập để tải lên", "en": "Sign in to upload"},
-    "viewer_note": {
-        "vi": "Người xem chỉ đọc được số liệu. Tải lên và hoàn tác cần tài khoản biên tập viên.",
-        "en": "Viewers can only read. Uploading and undoing need an editor account.",
-    },
-    "change_password": {
-        "vi": "Đổi mật khẩu dùng một lần trước khi tải lên",
-        "en": "Change the one-time password before uploading",
-    },
-    "new_password": {
-        "vi": "Mật khẩu mới (ít nhất 10 ký tự)",
-        "en": "New password (at least 10 characters)",
-    },
-    "save_password": {"vi": "Lưu mật khẩu", "en": "Save password"},
-    "file": {
-        "vi": "Tệp báo cáo tuần (CSV hoặc Excel .xlsx)",
-        "en": "Weekly report file (CSV or Excel .xlsx)",
-    },
-    "kind": {"vi": "Loại báo cáo", "en": "Report kind"},
-    "kind_auto": {"vi": "Tự nhận theo tiêu đề cột", "en": "Tell from the headers"},
-    "kind_clearance": {"vi": "GPMB", "en": "Clearance"},
-    "kind_disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
-    "checking": {"vi": "Đang kiểm tra tệp…", "en": "Checking the file…"},
-    "checked": {"vi": "Đã kiểm tra {rows} dòng", "en": "Checked {rows} rows"},
-    "refused": {
-        "vi": "Tệp có {n} lỗi nên chưa ghi gì. Sửa các ô dưới đây rồi tải lên lại.",
-        "en": "The file has {n} errors, so nothing was written. Fix the cells below "
-        "and upload again.",
-    },
-    "report": {"vi": "Tải báo cáo kiểm tra (CSV)", "en": "Download the check report (CSV)"},
-    "duplicate": {
-        "vi": "Tệp này giống hệt lần tải lên số {id}; không có gì thay đổi.",
-        "en": "This file is identical to upload {id}; nothing would change.",
-    },
-    "rows_new": {"vi": "Dòng mới", "en": "New rows"},
-    "rows_changed": {"vi": "Dòng thay đổi", "en": "Changed rows"},
-    "rows_unchanged": {"vi": "Không đổi", "en": "Unchanged rows"},
-    "movements": {"vi": "Thay đổi lớn nhất", "en": "Biggest movements"},
-    "notices": {"vi": "Lưu ý", "en": "Notices"},
-    "commit": {"vi": "Ghi vào cơ sở dữ liệu", "en": "Commit to the database"},
-    "committed": {"vi": "Đã ghi: lần tải lên số {id}.", "en": "Committed as upload {id}."},
-    "history": {"vi": "Lịch sử tải lên", "en": "Upload history"},
-    "undo": {"vi": "Hoàn tác lần tải lên", "en": "Undo an upload"},
-    "undo_confirm": {
-        "vi": "Tôi hiểu số liệu của lần tải lên này sẽ không còn được tính",
-        "en": "I understand this upload's figures will stop counting",
-    },
-    "undo_button": {"vi": "Hoàn tác", "en": "Undo"},
-    "undone": {"vi": "Đã hoàn tác lần tải lên số {id}.", "en": "Upload {id} undone."},
-}
-
 
 def _t(key: str, lang: str, **fields: object) -> str:
-    entry = TEXT[key]
-    return entry.get(lang, entry["vi"]).format(**fields)
+    return ui_t(f"upload_{key}", lang).format(**fields)
 
 
 def render(store: Store, lang: str) -> None:
