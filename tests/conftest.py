@@ -37,3 +37,29 @@ def demo_store(demo_db_file: Path, tmp_path: Path) -> Iterator[Store]:
     s = open_store(copy)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def offline(browser: object) -> Iterator[object]:
+    """Browser pages whose requests may not leave 127.0.0.1; any attempt fails the test."""
+    from browser import Offline
+
+    guard = Offline(browser)
+    yield guard
+    for context in guard.contexts:
+        context.close()
+    assert guard.outside == [], f"requests left 127.0.0.1: {guard.outside}"

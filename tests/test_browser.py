@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, REPO, Offline, require_chromium, running_app
+from browser import REPO, require_chromium, running_app
 
 from tracker.geodata import load_communes
 
@@ -32,26 +32,6 @@ def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     db.write_bytes(demo_db_file.read_bytes())
     with running_app(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def offline(browser) -> Iterator[Offline]:
-    guard = Offline(browser)
-    yield guard
-    for context in guard.contexts:
-        context.close()
-    assert guard.outside == [], f"requests left 127.0.0.1: {guard.outside}"
 
 
 def _communes(page):

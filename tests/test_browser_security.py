@@ -8,7 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, Offline, require_chromium, running_app
+from browser import require_chromium, running_app
 from factories import D
 from shapely.geometry import LineString
 
@@ -62,26 +62,6 @@ def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     _hostile_store(db, tmp)
     with running_app(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def offline(browser) -> Iterator[Offline]:
-    guard = Offline(browser)
-    yield guard
-    for context in guard.contexts:
-        context.close()
-    assert guard.outside == [], f"requests left 127.0.0.1: {guard.outside}"
 
 
 def _watch_dialogs(page) -> list[str]:
