@@ -113,3 +113,30 @@ def test_read_only_open_refuses_writes(tmp_path: Path) -> None:
     with pytest.raises(duckdb.Error):
         ro.cursor().execute("CREATE TABLE x (a INTEGER)")
     ro.close()
+
+
+def test_a_database_held_by_another_process_gets_a_clear_message(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "held.duckdb"
+    open_store(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
+            "print('open', flush=True);"
+            " time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError) as err:
+            open_store(path)
+        assert "Upload tab" in err.value.en and "Tải lên" in err.value.vi
+    finally:
+        holder.kill()
+        holder.wait()

@@ -132,6 +132,15 @@ def open_store(
     try:
         connection = duckdb.connect(str(db_file), read_only=read_only)
     except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            # DuckDB lets one process write a file: the app, or another command, has it open.
+            raise StoreError(
+                vi=f"Cơ sở dữ liệu {db_file} đang được một tiến trình khác mở (thường là ứng dụng "
+                "web). Tải lên qua thẻ 'Tải lên' của ứng dụng, hoặc dừng ứng dụng rồi chạy lại "
+                "lệnh.",
+                en=f"The database {db_file} is open in another process (usually the web app). "
+                "Upload through the app's Upload tab, or stop the app and run the command again.",
+            ) from exc
         raise StoreError(
             vi=f"Không mở được cơ sở dữ liệu {db_file}: {exc}. Kiểm tra đường dẫn, quyền ghi, "
             "và chắc chắn không có tiến trình khác đang ghi vào tệp này.",
