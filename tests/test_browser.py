@@ -127,3 +127,17 @@ def test_downloaded_map_opens_with_no_network(demo_store, offline, tmp_path) -> 
     page.goto(path.as_uri())
     page.locator(COMMUNES).first.wait_for(timeout=30_000)
     assert page.locator(COMMUNES).count() == 65
+
+
+def test_the_default_view_draws_every_project(app_url, offline) -> None:
+    """No filter: all nine projects, wind turbines (points) included, on one map without a
+    script error."""
+    page = offline.page(viewport={"width": 1400, "height": 1100})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(app_url + "/")
+    assert _communes(page).count() == 65
+    frame = page.frame_locator(MAP_FRAME)
+    turbines = frame.locator("path.leaflet-interactive[d*='a4,4']")  # Leaflet's circle markers
+    assert turbines.count() >= 40  # 25 Ái Quốc + 15 Lộc Bình turbines as small circles
+    assert errors == []

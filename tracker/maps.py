@@ -28,6 +28,7 @@ from shapely.geometry.base import BaseGeometry
 
 from tracker.i18n import format_number
 from tracker.mapdata import NO_DATA_COLOR, Scale, label_min_zoom
+from tracker.overlay import singles
 from tracker.web_assets import COMPONENT_RELATIVE_URL, inline_head
 
 #: Colour of each project kind's alignment.
@@ -257,6 +258,18 @@ def _add_outline(m: folium.Map, boundary: BaseGeometry) -> None:
     ).add_to(m)
 
 
+def _single_features(geometry: BaseGeometry) -> dict[str, Any]:
+    """One GeoJSON feature per single part. Leaflet 1.9 turns a MultiPoint into a nested layer
+    group, which breaks its tooltips (``getElement is not a function``) and the whole map."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(part)}
+            for part in singles(geometry)
+        ],
+    }
+
+
 def _add_alignments(m: folium.Map, alignments: gpd.GeoDataFrame) -> None:
     """One layer per project, coloured by kind, dashed when indicative; turbines as dots."""
     for row in alignments.itertuples(index=False):
@@ -265,7 +278,7 @@ def _add_alignments(m: folium.Map, alignments: gpd.GeoDataFrame) -> None:
         style = {"color": color, "weight": 4, "opacity": 0.95, "dashArray": dash}
         style.update({"fillColor": color, "fillOpacity": 0.5})
         folium.GeoJson(
-            shapely.geometry.mapping(row.geometry),
+            _single_features(row.geometry),
             name=f"alignment {row.project_code}",
             style_function=lambda _feature, s=style: s,
             marker=folium.CircleMarker(radius=4, weight=2),
