@@ -3,6 +3,7 @@ checked in real headless Chromium against the running app."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_NOTE = "<script>alert('note')</script>"
 HOSTILE_FILE = "<svg onload=alert(2)>.csv"
 PASSWORD = "mat-khau-cua-can-bo"
+UPLOADS = Path(__file__).parent / "data" / "uploads"
 
 
 def _hostile_store(path: Path, tmp: Path) -> None:
@@ -50,6 +52,7 @@ def _hostile_store(path: Path, tmp: Path) -> None:
     assert prepared.ok, prepared.errors
     commit_upload(store, prepared)
     set_editor(store, "officer", PASSWORD, created_by="test")
+    set_editor(store, "uploader", PASSWORD, created_by="test")
     store.close()
 
 
@@ -124,8 +127,8 @@ def _settle(page) -> None:
     page.wait_for_timeout(300)
 
 
-def _try_password(page, password: str) -> None:
-    page.get_by_label("User name").fill("officer")
+def _try_password(page, password: str, user: str = "officer") -> None:
+    page.get_by_label("User name").fill(user)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     _settle(page)
@@ -147,3 +150,37 @@ def test_ten_wrong_passwords_lock_the_account(app_url, offline) -> None:
     page.get_by_text("is locked").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1_000)
     assert page.locator("input[type='file']").count() == 0
+
+
+def test_an_editor_uploads_a_weekly_file_and_undoes_it(app_url, offline) -> None:
+    page = offline.page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{app_url}/?lang=en")
+    page.get_by_role("tab", name="Upload").click()
+    page.get_by_text("Sign in to upload").wait_for(timeout=60_000)
+    _settle(page)
+    _try_password(page, PASSWORD, user="uploader")
+    page.get_by_text("Signed in: uploader").wait_for(timeout=30_000)
+
+    page.locator("input[type='file']").set_input_files(str(UPLOADS / "05_clearance_errors.csv"))
+    page.get_by_text("The file has 10 errors, so nothing was written").wait_for(timeout=60_000)
+    assert page.get_by_role("button", name="Commit to the database").count() == 0
+
+    page.locator("input[type='file']").set_input_files(
+        str(UPLOADS / "01_clearance_week_utf8_bom.csv")
+    )
+    page.get_by_text("Biggest movements").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Commit to the database").click()
+    committed = page.get_by_text(re.compile(r"Committed as upload \d+"))
+    committed.wait_for(timeout=60_000)
+    upload_id = re.search(r"\d+", committed.inner_text()).group(0)
+    _settle(page)
+    assert page.get_by_role("button", name="Commit to the database").count() == 0  # picker empty
+
+    page.get_by_text("I understand this upload's figures will stop counting").click()
+    # The undo list starts at the newest upload, named by number, file and who sent it.
+    chosen = page.locator("[data-testid='stSelectbox']").last.evaluate(
+        "el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')"
+    )
+    assert f"#{upload_id} · 01_clearance_week_utf8_bom.csv · uploader" in chosen
+    page.get_by_role("button", name="Undo", exact=True).click()
+    page.get_by_text(f"Upload {upload_id} undone.").wait_for(timeout=30_000)

@@ -63,7 +63,7 @@ def test_editor_signs_in_and_undoes_an_upload(db: Path) -> None:
     assert not at.exception
     assert any("officer" in c.value for c in at.caption)
     assert at.get("file_uploader")
-    at.checkbox(key="undo_confirm").check()
+    at.checkbox(key="undo_confirm_1").check()
     next(b for b in at.button if b.label == "Hoàn tác").click()
     at.run()
     assert any("Đã hoàn tác lần tải lên số 1" in s.value for s in at.success)

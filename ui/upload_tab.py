@@ -13,6 +13,7 @@ import streamlit as st
 
 from tracker.auth import Editor, set_editor
 from tracker.errors import TrackerError
+from tracker.i18n import format_date
 from tracker.ingest import PreparedUpload, commit_upload, prepare_upload
 from tracker.problems import report_csv, report_rows
 from tracker.store import Store
@@ -99,7 +100,14 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
         horizontal=True,
         key="upload_kind",
     )
-    file = st.file_uploader(_t("file", lang), type=["csv", "txt", "xlsx"], key="upload_file")
+    flash = st.session_state.pop("upload_flash", None)
+    if flash:
+        st.success(flash)
+    # A new key per committed file empties the picker, so the same file is not checked again.
+    round_ = st.session_state.setdefault("upload_round", 0)
+    file = st.file_uploader(
+        _t("file", lang), type=["csv", "txt", "xlsx"], key=f"upload_file_{round_}"
+    )
     if file is None:
         st.session_state.pop("prepared", None)
         return
@@ -128,7 +136,9 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
             st.error(exc.message(lang))
             return
         st.session_state.pop("prepared", None)
-        st.success(_t("committed", lang, id=upload_id))
+        st.session_state["upload_round"] = round_ + 1
+        st.session_state["upload_flash"] = _t("committed", lang, id=upload_id)
+        st.rerun()
 
 
 def _report(prepared: PreparedUpload, lang: str) -> None:
@@ -158,33 +168,52 @@ def _preview(prepared: PreparedUpload, lang: str) -> None:
             st.markdown(f"- {escape_markdown(movement.text(lang))}")
 
 
+def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The upload history with headers, statuses and dates in the reader's language."""
+    status = {"committed": _t("status_committed", lang), "undone": _t("status_undone", lang)}
+    return pd.DataFrame(
+        {
+            _t("col_id", lang): history.upload_id,
+            _t("col_status", lang): history.status.map(status),
+            _t("col_kind", lang): history.kind,
+            _t("col_file", lang): history.file_name,
+            _t("col_user", lang): history.user_name,
+            _t("col_at", lang): [
+                f"{format_date(pd.Timestamp(v).date(), lang)} {pd.Timestamp(v):%H:%M}"
+                for v in history.uploaded_at
+            ],
+            _t("col_rows", lang): history.row_count,
+            _t("col_new", lang): history.rows_new,
+            _t("col_changed", lang): history.rows_changed,
+            _t("col_status_by", lang): history.status_by,
+        }
+    )
+
+
 def _history(store: Store, editor: Editor, lang: str) -> None:
     st.subheader(_t("history", lang))
     history = upload_history(store)
-    shown = history[
-        [
-            "upload_id",
-            "status",
-            "kind",
-            "file_name",
-            "user_name",
-            "uploaded_at",
-            "row_count",
-            "rows_new",
-            "rows_changed",
-            "status_by",
-        ]
-    ]
-    st.dataframe(shown, hide_index=True, width="stretch")
-    committed = history[history.status == "committed"].upload_id.tolist()
-    if not committed:
+    st.dataframe(history_table(history, lang), hide_index=True, width="stretch")
+    committed = history[history.status == "committed"]
+    if committed.empty:
         return
+    labels = {
+        int(r.upload_id): f"#{int(r.upload_id)} · {r.file_name} · {r.user_name} · "
+        f"{format_date(pd.Timestamp(r.uploaded_at).date(), lang)}"
+        for r in committed.itertuples(index=False)
+    }
     with st.form("undo_form"):
         st.markdown(f"**{_t('undo', lang)}**")
+        # Keyed by the newest upload: when one arrives, the list starts again at it, unticked.
+        newest = max(labels)
         upload_id = st.selectbox(
-            _t("undo", lang), committed, key="undo_id", label_visibility="collapsed"
+            _t("undo", lang),
+            list(labels),
+            format_func=labels.__getitem__,
+            key=f"undo_id_{newest}",
+            label_visibility="collapsed",
         )
-        confirmed = st.checkbox(_t("undo_confirm", lang), key="undo_confirm")
+        confirmed = st.checkbox(_t("undo_confirm", lang), key=f"undo_confirm_{newest}")
         pressed = st.form_submit_button(_t("undo_button", lang))
     if pressed and confirmed and upload_id is not None:
         try:
