@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from tracker.problems import neutralise_formula, problem, report_csv
+from tracker.exports import neutralise as neutralise_formula
+from tracker.problems import problem, report_csv
 
 
 def test_formula_like_cells_are_neutralised() -> None:

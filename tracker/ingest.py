@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
-from tracker._upload_checks import MAX_NOTE_CHARS, _Checker, _commune_names
+from tracker._upload_checks import MAX_NOTE_CHARS, _Checker
 from tracker._upload_clearance import _ClearanceChecker
 from tracker._upload_disbursement import _DisbursementChecker
 from tracker._upload_result import Movement, PreparedUpload
@@ -36,7 +36,6 @@ __all__ = [
     "PreparedUpload",
     "UploadRefused",
     "commit_upload",
-    "load_communes_names",
     "prepare_upload",
 ]
 
@@ -123,8 +122,3 @@ def commit_upload(store: Store, prepared: PreparedUpload) -> int:
         content_sha256=prepared.sha256,
     )
     return commit_batch(store, batch)
-
-
-def load_communes_names() -> dict[str, str]:
-    """Commune code → name with its unit type, for messages (all provinces)."""
-    return dict(_commune_names())

@@ -7,6 +7,8 @@ import io
 from dataclasses import dataclass
 from typing import Literal
 
+from tracker.exports import neutralise
+
 Severity = Literal["error", "notice"]
 
 #: Message templates by problem code: (Vietnamese, English). Fields: {value}, {column}, {detail}.
@@ -194,10 +196,5 @@ def report_csv(problems: list[Problem], lang: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for row in report_rows(problems, lang):
-        writer.writerow([neutralise_formula(cell) for cell in row])
+        writer.writerow([str(neutralise(cell)) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def neutralise_formula(cell: str) -> str:
-    """Text that a spreadsheet would treat as a formula (=, +, -, @, tab, CR) gets a leading '."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

@@ -104,11 +104,6 @@ class Store:
             applied.append(migration.name)
         return applied
 
-    def is_empty(self) -> bool:
-        """True when no project has been loaded yet."""
-        row = self.cursor().execute("SELECT count(*) FROM projects").fetchone()
-        return row is None or int(row[0]) == 0
-
     def has_history(self) -> bool:
         """True once anything was ever uploaded (even if later undone)."""
         row = self.cursor().execute("SELECT count(*) FROM uploads").fetchone()

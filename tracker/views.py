@@ -168,22 +168,6 @@ def _num(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def commune_table(
-    cur: duckdb.DuckDBPyConnection,
-    as_of: dt.date,
-    *,
-    province_code: str,
-    projects: list[str] | None,
-    lang: str,
-    communes: list[str] | None = None,
-) -> pd.DataFrame:
-    """Per project and commune: the figures as of ``as_of``, with their report date and source."""
-    rows = project_commune_rows(
-        cur, as_of, province_code=province_code, projects=projects, communes=communes
-    )
-    return format_commune_table(rows, commune_names(province_code), lang)
-
-
 def format_commune_table(rows: pd.DataFrame, names: pd.Series, lang: str) -> pd.DataFrame:
     """``project_commune_rows`` as text for reading: 1.550,75 in Vietnamese, one row per project
     and commune, each naming the upload it came from."""

@@ -14,8 +14,9 @@ import streamlit as st
 
 from tracker import config
 from tracker.figures import report_dates
-from tracker.geodata import load_communes, province_codes
+from tracker.geodata import province_codes
 from tracker.sql import run_query
+from tracker.views import commune_names
 from tracker.viewstate import DroppedParameter, ViewState, from_query, to_query
 
 _SYNCED = "_synced_query"
@@ -65,7 +66,7 @@ def _normal(query: dict[str, str | list[str]]) -> dict[str, list[str]]:
 
 def catalogue(cur: object, province: str) -> Catalogue:
     projects = run_query(cur, "projects", province=province)  # type: ignore[arg-type]
-    communes = load_communes(province).set_index("code")["full_name"]
+    communes = commune_names(province)
     today = dt.date.today()
     dates = sorted(d for d in report_dates(cur, province) if d <= today)  # type: ignore[arg-type]
     return Catalogue(

@@ -21,7 +21,7 @@ from tracker.templates import template_csv, template_xlsx
 from tracker.text import escape_markdown
 from tracker.ui_text import t as ui_t
 from tracker.uploads import undo_upload, upload_history
-from ui.access import SESSION_KEY, account_bar, bootstrap_editor, current_account, sign_in_form
+from ui.access import SESSION_KEY, account_bar, current_account, sign_in_form
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
@@ -30,7 +30,6 @@ def _t(key: str, lang: str, **fields: object) -> str:
 
 def render(store: Store, lang: str) -> None:
     """Draw the upload tab for ``store`` in ``lang``."""
-    bootstrap_editor(store)
     _templates(lang)
     editor = current_account(store, lang)
     if editor is None:
