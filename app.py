@@ -19,8 +19,7 @@ st.set_page_config(page_title="tracker · GPMB", page_icon="🗺️", layout="wi
 def main() -> None:
     store = get_store()
     ensure_leaflet_files()
-    cur = store.cursor()
-    opened = open_view(cur)
+    opened = open_view(store)
     if not access.require_view_access(store, opened.state.lang):
         return  # viewer accounts exist and this session has not signed in
     state = sidebar.render(opened.state, opened.catalogue)
@@ -30,7 +29,7 @@ def main() -> None:
         st.rerun()
     map_tab, upload = st.tabs([t("tab_map", state.lang), t("tab_upload", state.lang)])
     with map_tab:
-        state = board.render(cur, opened, state)
+        state = board.render(store, opened, state)
     sync_url(state, opened)
     with upload:
         upload_tab.render(store, state.lang)

@@ -23,10 +23,10 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from tracker.demo import load_demo
+from tracker.demo.build import load_demo
 from tracker.geodata import load_communes
-from tracker.ingest import commit_upload, prepare_upload
 from tracker.store import open_store
+from tracker.uploads.prepare import commit_upload, prepare_upload
 
 HEADER = (
     "Mã dự án;Xã/phường;Ngày báo cáo;Diện tích đã bàn giao (ha);Số hộ đã di dời;"

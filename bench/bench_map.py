@@ -20,7 +20,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -29,22 +31,28 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tracker.geodata import load_communes
-from tracker.map_text import legend_text
-from tracker.mapdata import metric_scale, prepare_communes
-from tracker.maps import INLINE, build_map, legend_html, map_html, tooltip_html
+from tracker.maps.colours import metric_scale
+from tracker.maps.geometry import prepare_communes
+from tracker.maps.render import INLINE, build_map, legend_html, map_html, tooltip_html
+from tracker.maps.words import legend_text
 from tracker.web_assets import leaflet_dir
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Route
+
+T = TypeVar("T")
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 
 
-def _median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    times, result = [], None
+def _median_time(fn: Callable[[], T], runs: int) -> tuple[float, T]:
+    times: list[float] = []
+    results: list[T] = []
     for _ in range(runs):
         start = time.perf_counter()
-        result = fn()
+        results.append(fn())
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+    return statistics.median(times), results[-1]
 
 
 def _progress(communes: gpd.GeoDataFrame) -> pd.Series:
@@ -72,11 +80,11 @@ def _naive(communes: gpd.GeoDataFrame, values: pd.Series) -> str:
     return str(m.get_root().render())
 
 
-def _first_paint(browser, html: str, runs: int) -> float:
+def _first_paint(browser: Browser, html: str, runs: int) -> float:
     leaflet_js = (leaflet_dir() / "leaflet.js").read_bytes()
     leaflet_css = (leaflet_dir() / "leaflet.css").read_bytes()
 
-    def route(r) -> None:
+    def route(r: Route) -> None:
         url = r.request.url
         if url.startswith("file:"):
             r.continue_()
@@ -127,9 +135,9 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         for label, communes in cases.items():
             values = _progress(communes)
-            prep_time, prepared = _median_time(lambda c=communes: prepare_communes(c), 1)
-            ours_time, ours = _median_time(lambda p=prepared, v=values: _ours(p, v), runs)
-            naive_time, naive = _median_time(lambda c=communes, v=values: _naive(c, v), runs)
+            prep_time, prepared = _median_time(partial(prepare_communes, communes), 1)
+            ours_time, ours = _median_time(partial(_ours, prepared, values), runs)
+            naive_time, naive = _median_time(partial(_naive, communes, values), runs)
             ours_paint = _first_paint(browser, str(ours), runs)
             naive_paint = _first_paint(browser, str(naive), runs)
             rows.append(

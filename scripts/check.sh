@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up and run every check: lint (ruff), format, types (mypy on tracker/) and all tests.
-# Browser tests need Chromium at /usr/bin/chromium (Debian package "chromium"); .ci/run installs it.
+# Set up and run every check: lint (ruff), format, types (mypy) and all tests, on both stores.
+# Browser tests need Chromium at /usr/bin/chromium and PostgreSQL tests the server binaries
+# (Debian packages "chromium" and "postgresql"); .ci/run installs both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh dev

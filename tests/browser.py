@@ -7,11 +7,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlparse
 
 import pytest
@@ -45,11 +48,36 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class _ServerOutput:
+    """Reads the app's output on a thread as it comes, so a chatty server never blocks on a
+    full pipe; keeps the last lines to show when the app fails to start."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.lines: deque[str] = deque(maxlen=400)
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: IO[bytes]) -> None:
+        for line in iter(stream.readline, b""):
+            self.lines.append(line.decode("utf-8", "replace"))
+
+    def text(self) -> str:
+        self._thread.join(timeout=2)
+        return "".join(self.lines)
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
 @contextmanager
-def running_app(db: Path) -> Iterator[str]:
+def running_app(db: Path | str, *, env: dict[str, str] | None = None) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free local port; yield its base URL."""
     port = _free_port()
-    env = {**os.environ, "TRACKER_DB": str(db)}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -70,23 +98,19 @@ def running_app(db: Path) -> Iterator[str]:
             "none",
         ],
         cwd=REPO,
-        env=env,
+        env={**os.environ, "TRACKER_DB": str(db), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    assert process.stdout is not None
+    output = _ServerOutput(process.stdout)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    raise RuntimeError(f"the app did not start:\n{output}") from None
-                time.sleep(0.5)
+        while not _healthy(base):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not start:\n{output.text()}")
+            time.sleep(0.25)
         yield base
     finally:
         process.terminate()
@@ -94,6 +118,7 @@ def running_app(db: Path) -> Iterator[str]:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
 
 
 class Offline:

@@ -1,18 +1,59 @@
-"""Shared fixtures: a fresh store per test, and the demo store built once per session."""
+"""Shared fixtures: a fresh store per test, and the demo store built once per session.
+
+``store`` and ``demo_store`` run each test twice: on a DuckDB file and on a real PostgreSQL
+database (a copy of a template, on a throwaway server started for the session).
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import ThrowawayServer, require_postgres
 
 from tracker.store import Store, open_store
 
+ENGINES = ("duckdb", "postgres")
+_EMPTY_TEMPLATE = "template_empty"
+_DEMO_TEMPLATE = "template_demo"
+_database_numbers = itertools.count(1)
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(tmp_path / "test.duckdb")
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ThrowawayServer]:
+    """A PostgreSQL server of its own for the whole test session."""
+    server = ThrowawayServer(require_postgres())
+    yield server
+    server.destroy()
+
+
+@pytest.fixture(scope="session")
+def pg_templates(pg_server: ThrowawayServer) -> ThrowawayServer:
+    """Template databases: one migrated and empty, one with the demo loaded."""
+    from tracker.demo import load_demo
+
+    open_store(pg_server.create_database(_EMPTY_TEMPLATE)).close()
+    demo = open_store(pg_server.create_database(_DEMO_TEMPLATE))
+    load_demo(demo)
+    demo.close()
+    return pg_server
+
+
+def fresh_postgres(request: pytest.FixtureRequest, template: str) -> str:
+    """The URL of a new database copied from ``template``."""
+    server: ThrowawayServer = request.getfixturevalue("pg_templates")
+    return server.create_database(f"test_{next(_database_numbers)}", template=template)
+
+
+@pytest.fixture(params=ENGINES)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store, on each engine."""
+    if request.param == "duckdb":
+        s = open_store(tmp_path / "test.duckdb")
+    else:
+        s = open_store(fresh_postgres(request, _EMPTY_TEMPLATE))
     yield s
     s.close()
 
@@ -20,7 +61,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file with the demo loaded, built once and copied by tests that change it."""
-    from tracker.demo import load_demo
+    from tracker.demo.build import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     s = open_store(path)
@@ -29,12 +70,15 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo_store(demo_db_file: Path, tmp_path: Path) -> Iterator[Store]:
-    """A private copy of the demo database."""
-    copy = tmp_path / "demo.duckdb"
-    copy.write_bytes(demo_db_file.read_bytes())
-    s = open_store(copy)
+@pytest.fixture(params=ENGINES)
+def demo_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A private copy of the demo store, on each engine."""
+    if request.param == "duckdb":
+        copy = tmp_path / "demo.duckdb"
+        copy.write_bytes(request.getfixturevalue("demo_db_file").read_bytes())
+        s = open_store(copy)
+    else:
+        s = open_store(fresh_postgres(request, _DEMO_TEMPLATE))
     yield s
     s.close()
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tracker.ingest import commit_upload, prepare_upload
 from tracker.store import open_store
+from tracker.uploads.prepare import commit_upload, prepare_upload
 
 
 def main() -> None:
-    db, file = Path(sys.argv[1]), Path(sys.argv[2])
-    store = open_store(db)
+    target, file = sys.argv[1], Path(sys.argv[2])  # a database file or a postgresql:// URL
+    store = open_store(target)
     prepared = prepare_upload(store, file.read_bytes(), file.name, user_name="crash-test")
     if not prepared.ok:
         raise SystemExit(f"fixture refused: {prepared.errors[:2]}")

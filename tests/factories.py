@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from tracker.batches import Batch
+from tracker.uploads.batches import Batch
 
 D = dt.date
 

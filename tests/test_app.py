@@ -127,10 +127,26 @@ def test_invalid_link_values_are_dropped_with_a_note(app_db: Path) -> None:
     assert _query(at) == {"project": ["HNCL"]}
 
 
+def _cleared_text(db: Path, code: str, day: dt.date) -> str:
+    """A project's cleared area on ``day`` as the page writes it in Vietnamese, from the store."""
+    from tracker.figures import project_figures
+    from tracker.i18n import format_number
+    from tracker.store import open_store
+
+    store = open_store(db)
+    try:
+        figures = project_figures(store, day, projects=[code])[0].clearance
+    finally:
+        store.close()
+    assert figures is not None
+    return f"{format_number(figures.cleared_ha, 'vi')} ha"
+
+
 def test_earlier_date_and_language_switch(app_db: Path) -> None:
+    expected = _cleared_text(app_db, "HNCL", dt.date(2025, 1, 27))
     at = _open({"project": "HNCL", "as_of": "2025-01-27"})
     cleared = _metrics(at)["Đã bàn giao"][0]
-    assert cleared != "596,94 ha"
+    assert cleared == expected and expected != "596,94 ha"
     at.sidebar.radio(key="w_lang").set_value("en").run()
     assert not at.exception
     assert _query(at)["lang"] == ["en"]

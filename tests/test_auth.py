@@ -16,10 +16,7 @@ def test_password_is_stored_only_as_a_salted_hash(store) -> None:
     auth.set_editor(store, "officer", PASSWORD, created_by="admin")
     auth.set_editor(store, "other", PASSWORD, created_by="admin")
     hashes = [
-        r[0]
-        for r in store.cursor()
-        .execute("SELECT password_hash FROM editor_accounts ORDER BY account_id")
-        .fetchall()
+        r[0] for r in store.rows("SELECT password_hash FROM editor_accounts ORDER BY account_id")
     ]
     assert all(PASSWORD not in h for h in hashes)
     assert hashes[0] != hashes[1]  # same password, different salt

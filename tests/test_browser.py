@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 from browser import REPO, require_chromium, running_app
 
@@ -32,6 +33,31 @@ def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     db.write_bytes(demo_db_file.read_bytes())
     with running_app(db) as url:
         yield url
+
+
+def _fills_seen(shot: Path, box: dict[str, float]) -> dict[str, float]:
+    """Which fills of the map a screenshot shows, with the share of the map's pixels each
+    covers: the colour classes of the clearance scale (at 75% opacity over the map's background)
+    and "no data" (at 45%). A class counts from 0.05% of the pixels (a small commune)."""
+    import numpy as np
+    from PIL import Image
+
+    from tracker.maps.colours import NO_DATA_COLOR, metric_scale
+
+    image = np.asarray(Image.open(shot).convert("RGB"), dtype=np.int16)
+    top, left = int(box["y"]), int(box["x"])
+    pixels = image[top : top + int(box["height"]), left : left + int(box["width"])].reshape(-1, 3)
+    background = np.array([0xF8, 0xF9, 0xFA])
+    fills = {c: 0.75 for c in metric_scale("clearance_pct", pd.Series(dtype=float)).colors}
+    fills[NO_DATA_COLOR] = 0.45
+    seen = {}
+    for color, opacity in fills.items():
+        rgb = np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)])
+        blended = opacity * rgb + (1 - opacity) * background
+        share = float((np.abs(pixels - blended).max(axis=1) <= 4).mean())
+        if share >= 0.0005:
+            seen[color] = round(share, 4)
+    return seen
 
 
 def _communes(page):
@@ -55,7 +81,12 @@ def test_shared_link_shows_the_figures_and_the_communes(app_url, offline, tmp_pa
     page.wait_for_timeout(1_500)  # let the map settle before the picture
     shot = tmp_path / "main.png"
     page.screenshot(path=str(shot), full_page=False)
-    assert shot.stat().st_size > 30_000
+    # In the picture, as a person sees it, the map shows communes in several colour classes.
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box is not None
+    fills = _fills_seen(shot, box)
+    assert fills.get("#e9ecef", 0) > 0.1, fills  # communes HNCL does not cross: "no data"
+    assert len(set(fills) - {"#e9ecef"}) >= 3, fills  # HNCL's communes, in several classes
     if os.environ.get("TRACKER_UPDATE_SCREENSHOT") == "1":
         (REPO / "docs").mkdir(exist_ok=True)
         shutil.copy(shot, REPO / "docs" / "screenshot.png")
@@ -107,15 +138,14 @@ def test_a_changed_filter_is_in_the_link_for_a_fresh_browser(app_url, offline) -
 def test_downloaded_map_opens_with_no_network(demo_store, offline, tmp_path) -> None:
     import datetime as dt
 
+    from tracker.commune_figures import commune_summary, metric_values, project_commune_rows
     from tracker.geodata import load_communes
-    from tracker.map_text import legend_text
-    from tracker.mapdata import metric_scale, prepare_communes
-    from tracker.maps import INLINE, build_map, legend_html, map_html
-    from tracker.views import commune_summary, metric_values, project_commune_rows
+    from tracker.maps.colours import metric_scale
+    from tracker.maps.geometry import prepare_communes
+    from tracker.maps.render import INLINE, build_map, legend_html, map_html
+    from tracker.maps.words import legend_text
 
-    rows = project_commune_rows(
-        demo_store.cursor(), dt.date(2025, 6, 30), province_code="20", projects=None
-    )
+    rows = project_commune_rows(demo_store, dt.date(2025, 6, 30), province_code="20", projects=None)
     summary = commune_summary(rows, clearance_baseline="technical", plan_baseline="central")
     values = metric_values(summary, "clearance_pct")
     scale = metric_scale("clearance_pct", values)
@@ -141,3 +171,40 @@ def test_the_default_view_draws_every_project(app_url, offline) -> None:
     turbines = frame.locator("path.leaflet-interactive[d*='a4,4']")  # Leaflet's circle markers
     assert turbines.count() >= 40  # 25 Ái Quốc + 15 Lộc Bình turbines as small circles
     assert errors == []
+
+
+_LAID_OUT = (
+    "[data-testid='stVegaLiteChart'], [data-testid='stMetric'], [data-testid='stDataFrame'], "
+    f"{MAP_FRAME}"
+)
+
+
+def _layout_problems(page, width: int) -> list[str]:
+    """Charts, KPI cards, tables and the map that run off the screen or lie on one another."""
+    boxes = page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)].map((e, i) => {
+            const r = e.getBoundingClientRect();
+            return {name: (e.getAttribute('data-testid') || e.tagName) + '#' + i,
+                    left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+        }).filter(b => b.right > b.left && b.bottom > b.top)""",
+        _LAID_OUT,
+    )
+    problems = [f"{b['name']} runs off the screen" for b in boxes if b["right"] > width + 1]
+    problems += [f"{b['name']} starts left of the screen" for b in boxes if b["left"] < -1]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            across = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if across > 2 and down > 2:
+                problems.append(f"{a['name']} overlaps {b['name']}")
+    return problems
+
+
+@pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "phone"])
+def test_with_all_projects_nothing_overlaps_or_runs_off_the_screen(app_url, offline, width) -> None:
+    page = offline.page(viewport={"width": width, "height": 900})
+    page.goto(app_url + "/?as_of=2025-06-30&lang=en")
+    page.get_by_text("Communes holding projects back").first.wait_for(timeout=90_000)
+    page.locator("[data-testid='stVegaLiteChart']").nth(3).wait_for(timeout=60_000)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
+    assert _layout_problems(page, width) == []

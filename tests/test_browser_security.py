@@ -4,20 +4,22 @@ checked in real headless Chromium against the running app."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
 from browser import require_chromium, running_app
+from conftest import fresh_postgres
 from factories import D
 from shapely.geometry import LineString
 
 from tracker.alignments import read_alignment
 from tracker.auth import set_editor
-from tracker.ingest import commit_upload, prepare_upload
 from tracker.projects import ProjectSpec, add_project
 from tracker.store import open_store
+from tracker.uploads.prepare import commit_upload, prepare_upload
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +31,8 @@ PASSWORD = "mat-khau-cua-can-bo"
 UPLOADS = Path(__file__).parent / "data" / "uploads"
 
 
-def _hostile_store(path: Path, tmp: Path) -> None:
-    store = open_store(path)
+def _hostile_store(target: str, tmp: Path) -> None:
+    store = open_store(target)
     line = tmp / "xss.geojson"
     gpd.GeoDataFrame(
         geometry=[LineString([(106.735, 21.875), (106.75, 21.895)])], crs=4326
@@ -57,14 +59,43 @@ def _hostile_store(path: Path, tmp: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo with hostile text, on the PostgreSQL server: the test reads it while the app
+    runs (a DuckDB file would be locked by the app)."""
     require_chromium()
-    tmp = tmp_path_factory.mktemp("security")
-    db = tmp / "app.duckdb"
-    db.write_bytes(demo_db_file.read_bytes())
-    _hostile_store(db, tmp)
-    with running_app(db) as url:
+    url = fresh_postgres(request, "template_demo")
+    _hostile_store(url, tmp_path_factory.mktemp("security"))
+    return url
+
+
+@pytest.fixture(scope="module")
+def app_url(app_db: str) -> Iterator[str]:
+    with running_app(app_db) as url:
         yield url
+
+
+def _attempts(db: str, user: str) -> list[bool]:
+    """The sign-in attempts recorded for ``user``, oldest first: True where it succeeded."""
+    store = open_store(db, migrate=False)
+    try:
+        rows = store.rows(
+            "SELECT succeeded FROM login_attempts WHERE user_name = $user ORDER BY attempted_at",
+            {"user": user},
+        )
+    finally:
+        store.close()
+    return [bool(r[0]) for r in rows]
+
+
+def _wait_for_attempts(db: str, user: str, count: int) -> list[bool]:
+    """Wait until the app has recorded ``count`` attempts of ``user`` (or fail after 30 s)."""
+    deadline = time.monotonic() + 30
+    while True:
+        found = _attempts(db, user)
+        if len(found) >= count:
+            return found
+        assert time.monotonic() < deadline, f"{len(found)} of {count} attempts were recorded"
+        time.sleep(0.1)
 
 
 def _watch_dialogs(page) -> list[str]:
@@ -134,21 +165,24 @@ def _try_password(page, password: str, user: str = "officer") -> None:
     _settle(page)
 
 
-def test_ten_wrong_passwords_lock_the_account(app_url, offline) -> None:
+def test_ten_wrong_passwords_lock_the_account(app_url, app_db, offline) -> None:
     page = offline.page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{app_url}/?lang=en")
     page.get_by_role("tab", name="Upload").click()
     page.get_by_text("Sign in to upload").wait_for(timeout=60_000)
-    page.wait_for_timeout(1_000)
+    _settle(page)
     for attempt in range(10):
         _try_password(page, f"wrong password {attempt}")
+        # Each try is recorded before the page answers it; the page then says what is left.
+        assert _wait_for_attempts(app_db, "officer", attempt + 1) == [False] * (attempt + 1)
         left = 4 - attempt
         message = f"{left} more tries" if left > 0 else "is locked"
         page.get_by_text(message).first.wait_for(timeout=30_000)
-    page.get_by_text("is locked").first.wait_for(timeout=30_000)
     _try_password(page, PASSWORD)  # the right password no longer gets in
+    assert _wait_for_attempts(app_db, "officer", 11)[-1] is False
+    _settle(page)
     page.get_by_text("is locked").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1_000)
+    assert page.get_by_text("Signed in: officer").count() == 0
     assert page.locator("input[type='file']").count() == 0
 
 

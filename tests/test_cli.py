@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.store import read_migrations
-from tracker.templates import CLEARANCE_COLUMNS
+from tracker.uploads.templates import CLEARANCE_COLUMNS
 
 REPO = Path(__file__).resolve().parent.parent
 

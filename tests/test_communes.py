@@ -9,8 +9,9 @@ import unicodedata
 import pytest
 
 from tracker import geodata
-from tracker.communes import REFORM_DATE, CommuneNotResolved, CommuneResolver, ResolvedCommune
+from tracker.communes import CommuneNotResolved, CommuneResolver, ResolvedCommune
 from tracker.errors import InputError
+from tracker.vocabulary import REFORM_DATE
 
 BEFORE = dt.date(2025, 3, 1)
 AFTER = dt.date(2025, 8, 1)

@@ -11,9 +11,9 @@ import pytest
 from factories import D, weekly_clearance_csv
 
 from tracker.figures import clearance_by_commune
-from tracker.ingest import commit_upload, prepare_upload
 from tracker.store import Store, open_store
 from tracker.summary import build_summary
+from tracker.uploads.prepare import commit_upload, prepare_upload
 
 AS_OF = D(2026, 1, 5)
 READERS = 20
@@ -37,7 +37,7 @@ def _files() -> list[tuple[str, bytes]]:
 
 
 def _figures(store: Store) -> str:
-    summary = build_summary(store.cursor(), AS_OF, province_code="20")
+    summary = build_summary(store, AS_OF, province_code="20")
     return json.dumps(summary, sort_keys=True)
 
 
@@ -62,27 +62,33 @@ def test_two_imports_and_twenty_readers(demo_db_file: Path, tmp_path: Path) -> N
     store = open_store(shared_db)
     errors: list[BaseException] = []
     reads = [0] * READERS
+    read_times: list[tuple[float, float]] = []
+    commit_times: list[tuple[float, float]] = []
     stop = threading.Event()
 
     def reader(k: int) -> None:
         try:
             while not stop.is_set():
-                cur = store.cursor()  # one cursor per unit of work, as each Streamlit run does
-                for upload_id, row_count, stored in cur.execute(_WHOLE).fetchall():
+                started = time.monotonic()
+                for upload_id, row_count, stored in store.rows(_WHOLE):
                     assert stored == row_count, f"half-written upload {upload_id} was visible"
                 if k % 2:
-                    clearance_by_commune(cur, AS_OF, province_code="20", projects=["HNCL"])
+                    clearance_by_commune(store, AS_OF, province_code="20", projects=["HNCL"])
                 else:
-                    build_summary(cur, AS_OF, province_code="20")
-                cur.close()
+                    build_summary(store, AS_OF, province_code="20")
                 reads[k] += 1
+                read_times.append((started, time.monotonic()))
         except BaseException as exc:  # report every failure, whatever its type
             errors.append(exc)
 
     def writer(i: int) -> None:
         try:
             name, content = files[i]
-            _import(store, name, content, f"editor{i}")
+            prepared = prepare_upload(store, content, name, user_name=f"editor{i}")
+            assert prepared.ok, prepared.errors[:3]
+            started = time.monotonic()
+            commit_upload(store, prepared)
+            commit_times.append((started, time.monotonic()))
         except BaseException as exc:
             errors.append(exc)
 
@@ -102,12 +108,12 @@ def test_two_imports_and_twenty_readers(demo_db_file: Path, tmp_path: Path) -> N
 
     assert errors == []
     assert all(n > 0 for n in reads), reads
-    uploads = (
-        store.cursor()
-        .execute(
-            "SELECT file_name, count(*) FROM uploads WHERE kind = 'clearance' GROUP BY 1 ORDER BY 1"
-        )
-        .fetchall()
+    # Reads really ran while the uploads were being written (their times overlap a commit's),
+    # and none of them saw half an upload (checked in each read).
+    during = [r for r in read_times for c in commit_times if r[0] < c[1] and c[0] < r[1]]
+    assert len(commit_times) == 2 and during, (commit_times, len(read_times))
+    uploads = store.rows(
+        "SELECT file_name, count(*) FROM uploads WHERE kind = 'clearance' GROUP BY 1 ORDER BY 1"
     )
     assert uploads == [("editor_a.csv", 1), ("editor_b.csv", 1)]  # none lost, none doubled
     assert _figures(store) == expected

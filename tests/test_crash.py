@@ -12,11 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import fresh_postgres
 from factories import D, weekly_clearance_csv
 
 from tracker.store import open_store
 from tracker.summary import build_summary
-from tracker.uploads import undo_upload, upload_history
+from tracker.uploads.history import undo_upload, upload_history
 
 REPO = Path(__file__).resolve().parent.parent
 KILLS = 50
@@ -25,17 +26,17 @@ AS_OF = D(2026, 1, 5)
 pytestmark = pytest.mark.slow
 
 
-def _figures(db: Path) -> str:
+def _figures(db: str) -> str:
     store = open_store(db)
     try:
-        summary = build_summary(store.cursor(), AS_OF, province_code="20")
+        summary = build_summary(store, AS_OF, province_code="20")
     finally:
         store.close()
     summary.pop("warnings")
     return json.dumps(summary, sort_keys=True)
 
 
-def _start(db: Path, file: Path) -> subprocess.Popen[str]:
+def _start(db: str, file: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, str(REPO / "tests" / "crash_import.py"), str(db), str(file)],
         cwd=REPO,
@@ -46,20 +47,16 @@ def _start(db: Path, file: Path) -> subprocess.Popen[str]:
     )
 
 
-def _check_whole(db: Path) -> list[int]:
+def _check_whole(db: str) -> list[int]:
     """Every upload in the history has all its rows; undo and return those that just landed."""
     store = open_store(db)  # the database must open after any kill
     try:
-        counts = (
-            store.cursor()
-            .execute(
-                """SELECT u.upload_id, u.row_count, u.user_name,
+        counts = store.rows(
+            """SELECT u.upload_id, u.row_count, u.user_name,
                       (SELECT count(*) FROM clearance_reports c WHERE c.upload_id = u.upload_id)
                     + (SELECT count(*) FROM disbursement_reports d WHERE d.upload_id = u.upload_id),
                       (SELECT count(*) FROM upload_events e WHERE e.upload_id = u.upload_id)
                FROM uploads u WHERE u.kind <> 'demo'"""
-            )
-            .fetchall()
         )
         for upload_id, row_count, _, stored, events in counts:
             assert stored == row_count, f"upload {upload_id} has {stored} of {row_count} rows"
@@ -74,9 +71,15 @@ def _check_whole(db: Path) -> list[int]:
         store.close()
 
 
-def test_imports_killed_at_random_moments(demo_db_file: Path, tmp_path: Path) -> None:
-    db = tmp_path / "crash.duckdb"
-    db.write_bytes(demo_db_file.read_bytes())
+@pytest.mark.parametrize("engine", ["duckdb", "postgres"])
+def test_imports_killed_at_random_moments(
+    request: pytest.FixtureRequest, tmp_path: Path, engine: str
+) -> None:
+    if engine == "duckdb":
+        db = str(tmp_path / "crash.duckdb")
+        Path(db).write_bytes(request.getfixturevalue("demo_db_file").read_bytes())
+    else:
+        db = fresh_postgres(request, "template_demo")
     file = tmp_path / "tuan.csv"
     file.write_bytes(weekly_clearance_csv(40_000))
     before = _figures(db)
@@ -112,6 +115,6 @@ def test_imports_killed_at_random_moments(demo_db_file: Path, tmp_path: Path) ->
     # How many kills land mid-write depends on the machine's load; a handful already proves it.
     assert killed_in_write >= 8, "too few kills landed inside the write to prove anything"
     print(
-        f"\ncrash test: {KILLS} kills, {killed_in_write} during the write, {landed} landed "
-        f"whole before the kill; import {total:.2f} s, write {write:.2f} s"
+        f"\ncrash test ({engine}): {KILLS} kills, {killed_in_write} during the write, "
+        f"{landed} landed whole before the kill; import {total:.2f} s, write {write:.2f} s"
     )

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from factories import D
 
-from tracker import demo_catalogue as cat
+from tracker.demo import catalogue as cat
 from tracker.figures import clearance_by_commune, project_figures, province_figures
 from tracker.geodata import load_communes
 from tracker.summary import build_summary
@@ -17,7 +17,7 @@ AS_OF = D(2025, 6, 30)
 
 
 def _project(store, code, as_of=AS_OF):
-    return project_figures(store.cursor(), as_of, projects=[code])[0]
+    return project_figures(store, as_of, projects=[code])[0]
 
 
 @pytest.mark.parametrize(
@@ -34,23 +34,23 @@ def test_expressway_totals_as_published(demo_store, code, cleared, pct_basic, pc
 
 
 def test_province_disbursement_as_published(demo_store):
-    province = province_figures(demo_store.cursor(), AS_OF, "20")
+    province = province_figures(demo_store, AS_OF, "20")
     d = province.disbursement
     assert province.basis == "programmes"
     assert d.disbursed_vnd == 2_169_900_000_000
     assert round(d.pct_central_plan, 1) == 38.0
     assert round(d.pct_local_plan, 1) == 30.9
-    year_before = province_figures(demo_store.cursor(), D(2024, 6, 30), "20").disbursement
+    year_before = province_figures(demo_store, D(2024, 6, 30), "20").disbursement
     assert round((d.disbursed_vnd / year_before.disbursed_vnd - 1) * 100, 1) == 8.2
 
 
 def test_dien_bien_programme(demo_store):
-    d = province_figures(demo_store.cursor(), D(2024, 3, 28), "11").disbursement
+    d = province_figures(demo_store, D(2024, 3, 28), "11").disbursement
     assert round(d.pct_central_plan, 2) == 18.58
 
 
 def test_commune_split_is_real_communes_and_adds_up(demo_store):
-    rows = clearance_by_commune(demo_store.cursor(), AS_OF, projects=["HNCL"])
+    rows = clearance_by_commune(demo_store, AS_OF, projects=["HNCL"])
     lang_son = set(load_communes("20").code)
     assert set(rows.commune_code) <= lang_son
     assert 5 <= len(rows) <= 10  # HNCL crosses about 7 communes/wards
@@ -61,13 +61,9 @@ def test_commune_split_is_real_communes_and_adds_up(demo_store):
 
 
 def test_weekly_histories_are_monotone(demo_store):
-    history = (
-        demo_store.cursor()
-        .execute(
-            """SELECT project_code, commune_code, report_date, cleared_ha
+    history = demo_store.frame(
+        """SELECT project_code, commune_code, report_date, cleared_ha
            FROM clearance_effective ORDER BY 1, 2, 3"""
-        )
-        .df()
     )
     falls = history.groupby(["project_code", "commune_code"]).cleared_ha.diff() < 0
     assert not falls.any()
@@ -82,37 +78,24 @@ def test_earlier_week_gives_smaller_figures(demo_store):
     assert 0 < january.cleared_ha < Decimal("596.94")
     june = _project(demo_store, "HNCL").clearance
     assert january.households_relocated <= june.households_relocated
-    money = province_figures(demo_store.cursor(), D(2025, 1, 31), "20").disbursement
+    money = province_figures(demo_store, D(2025, 1, 31), "20").disbursement
     assert 0 < money.disbursed_vnd < 2_169_900_000_000
 
 
 def test_everything_generated_is_flagged_synthetic(demo_store):
-    unflagged = (
-        demo_store.cursor()
-        .execute(
-            """SELECT count(*) FROM clearance_reports c JOIN sources s USING (source_id)
+    unflagged = demo_store.row(
+        """SELECT count(*) FROM clearance_reports c JOIN sources s USING (source_id)
            WHERE NOT s.is_synthetic"""
-        )
-        .fetchone()
     )
     assert unflagged == (0,)
-    geometry = (
-        demo_store.cursor().execute("SELECT DISTINCT provenance FROM project_geometries").fetchall()
-    )
+    geometry = demo_store.rows("SELECT DISTINCT provenance FROM project_geometries")
     assert geometry == [("indicative",)]
 
 
 def test_every_demo_project_is_loaded_with_geometry(demo_store):
-    codes = {
-        r[0] for r in demo_store.cursor().execute("SELECT project_code FROM projects").fetchall()
-    }
+    codes = {r[0] for r in demo_store.rows("SELECT project_code FROM projects")}
     assert codes == {p.code for p in cat.PROJECTS}
-    with_geometry = {
-        r[0]
-        for r in demo_store.cursor()
-        .execute("SELECT project_code FROM project_geometries")
-        .fetchall()
-    }
+    with_geometry = {r[0] for r in demo_store.rows("SELECT project_code FROM project_geometries")}
     assert {
         "HNCL",
         "DDTL",
@@ -125,7 +108,7 @@ def test_every_demo_project_is_loaded_with_geometry(demo_store):
 
 
 def test_summary_warns_about_the_unreconciled_denominators(demo_store):
-    summary = build_summary(demo_store.cursor(), AS_OF, province_code="20")
+    summary = build_summary(demo_store, AS_OF, province_code="20")
     kinds = [(w["kind"], w["project_code"]) for w in summary["warnings"]]
     assert kinds == [("denominator_mismatch", "DDTL"), ("denominator_mismatch", "HNCL")]
     text = " ".join(w["message"] for w in summary["warnings"])
@@ -133,6 +116,6 @@ def test_summary_warns_about_the_unreconciled_denominators(demo_store):
 
 
 def test_demo_is_deterministic():
-    from tracker.demo import build_demo_batch
+    from tracker.demo.build import build_demo_batch
 
     assert build_demo_batch().sha256 == build_demo_batch().sha256

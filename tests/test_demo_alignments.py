@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from tracker import geodata
-from tracker.demo_alignments import DemoAlignment, demo_alignments
+from tracker.demo.alignments import DemoAlignment, demo_alignments
 from tracker.overlay import communes_crossed, local_crs, project_measures, to_metric
 
 LANG_SON = "20"

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from factories import D, baseline, batch, clearance, project_row
 
-from tracker.batches import commit_batch
 from tracker.figures import clearance_by_commune, project_figures, province_figures
-from tracker.uploads import undo_upload, upload_history
+from tracker.uploads.batches import commit_batch
+from tracker.uploads.history import undo_upload, upload_history
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def weekly(store):
 
 
 def _x(store, as_of):
-    return project_figures(store.cursor(), as_of, projects=["X"])[0].clearance
+    return project_figures(store, as_of, projects=["X"])[0].clearance
 
 
 def test_value_as_of_a_date_is_the_latest_report_on_or_before_it(weekly) -> None:
@@ -64,7 +64,7 @@ def test_change_since_previous_report(weekly) -> None:
     figures = _x(weekly, D(2025, 1, 6))
     assert figures.previous_report_date == D(2024, 12, 30)
     assert figures.change_ha == Decimal("18.75")
-    per_commune = clearance_by_commune(weekly.cursor(), D(2025, 1, 6), projects=["X"])
+    per_commune = clearance_by_commune(weekly, D(2025, 1, 6), projects=["X"])
     changes = dict(zip(per_commune.commune_code, per_commune.change_ha, strict=True))
     assert changes == {"05986": Decimal("7.5"), "06115": Decimal("11.25")}
 
@@ -97,7 +97,7 @@ def test_clearance_above_basic_design_is_kept_not_capped(store) -> None:
             }
         ),
     )
-    figures = project_figures(store.cursor(), D(2025, 1, 6), projects=["Y"])[0].clearance
+    figures = project_figures(store, D(2025, 1, 6), projects=["Y"])[0].clearance
     assert figures.pct_basic == pytest.approx(120.0)
     assert figures.remaining_ha("basic") == 0
 
@@ -110,13 +110,9 @@ def test_corrected_upload_supersedes_and_undo_restores(weekly) -> None:
     upload_id = commit_batch(weekly, correction)
     assert _x(weekly, D(2025, 1, 6)).cleared_ha == Decimal("55.75")
     # History keeps both rows.
-    rows = (
-        weekly.cursor()
-        .execute(
-            "SELECT count(*) FROM clearance_reports WHERE commune_code = '05986' "
-            "AND report_date = DATE '2025-01-06'"
-        )
-        .fetchone()
+    rows = weekly.row(
+        "SELECT count(*) FROM clearance_reports WHERE commune_code = '05986' "
+        "AND report_date = DATE '2025-01-06'"
     )
     assert rows == (2,)
     undo_upload(weekly, upload_id, "admin")
@@ -179,7 +175,7 @@ def money(store):
 
 
 def test_province_wide_disbursement_uses_programmes_not_project_sum(money) -> None:
-    province = province_figures(money.cursor(), D(2025, 6, 30), "20")
+    province = province_figures(money, D(2025, 6, 30), "20")
     assert province.basis == "programmes"
     d = province.disbursement
     assert d.disbursed_vnd == 380
@@ -191,14 +187,14 @@ def test_province_wide_disbursement_uses_programmes_not_project_sum(money) -> No
 
 
 def test_disbursement_as_of_an_earlier_date_and_year(money) -> None:
-    may = province_figures(money.cursor(), D(2025, 6, 29), "20").disbursement
+    may = province_figures(money, D(2025, 6, 29), "20").disbursement
     assert may.disbursed_vnd == 250
-    january = province_figures(money.cursor(), D(2025, 1, 31), "20").disbursement
+    january = province_figures(money, D(2025, 1, 31), "20").disbursement
     assert january.disbursed_vnd == 0  # the 2024 report belongs to the 2024 plan
 
 
 def test_per_project_disbursement(money) -> None:
-    z = project_figures(money.cursor(), D(2025, 6, 30), projects=["Z"])[0]
+    z = project_figures(money, D(2025, 6, 30), projects=["Z"])[0]
     assert z.disbursement.disbursed_vnd == 50
     assert z.disbursement.pct_central_plan == pytest.approx(50.0)
     assert z.disbursement.pct_local_plan is None

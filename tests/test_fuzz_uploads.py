@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.ingest import UploadRefused, commit_upload, prepare_upload
-from tracker.problems import MESSAGES
 from tracker.store import Store, open_store
-from tracker.uploads import undo_upload
+from tracker.uploads.history import undo_upload
+from tracker.uploads.prepare import UploadRefused, commit_upload, prepare_upload
+from tracker.uploads.problems import MESSAGES
 
 DATA = Path(__file__).parent / "data" / "uploads"
 SEEDS = [
@@ -101,9 +101,9 @@ def _mutate(data: st.DataObject, base: bytes) -> bytes:
 
 
 def _figures(store: Store) -> list[tuple[object, ...]]:
-    cur = store.cursor()
+    cur = store
     return [
-        cur.execute(f"SELECT count(*), sum({value})::VARCHAR FROM {view}").fetchone()
+        cur.row(f"SELECT count(*), sum({value})::VARCHAR FROM {view}")
         for view, value in (
             ("clearance_effective", "cleared_ha"),
             ("required_areas_effective", "required_ha"),

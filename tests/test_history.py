@@ -7,23 +7,22 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from tracker.charts import monthly_disbursement, ranking_bars, s_curve
-from tracker.history import clearance_history, disbursement_by_month
-from tracker.summary import build_summary
-from tracker.views import (
-    commune_names,
+from tracker.charts import monthly_disbursement, ranking_bars, s_curves
+from tracker.commune_figures import (
     commune_summary,
     disbursement_scope,
     lagging_communes,
     project_commune_rows,
 )
+from tracker.geodata import commune_names
+from tracker.series import clearance_history, disbursement_by_month
+from tracker.summary import build_summary
 
 AS_OF = dt.date(2025, 6, 30)
 
 
 def test_clearance_path_carries_each_commune_forward(demo_store) -> None:
-    cur = demo_store.cursor()
-    history = clearance_history(cur, AS_OF, province_code="20", projects=["HNCL"])
+    history = clearance_history(demo_store, AS_OF, province_code="20", projects=["HNCL"])
     last = history.iloc[-1]
     assert last.report_date == AS_OF
     assert last.cleared_ha == pytest.approx(596.94)
@@ -36,10 +35,10 @@ def test_clearance_path_carries_each_commune_forward(demo_store) -> None:
         before.required_ha_technical.isna().all() or (before.required_ha_technical < 618.59).all()
     )
     # On every date, the total is each commune's newest report on or before it.
-    raw = cur.execute(
-        "SELECT commune_code, report_date, cleared_ha::DOUBLE AS ha FROM clearance_effective "
-        "WHERE project_code = 'HNCL'"
-    ).df()
+    raw = demo_store.frame(
+        "SELECT commune_code, report_date, CAST(cleared_ha AS DOUBLE PRECISION) AS ha "
+        "FROM clearance_effective WHERE project_code = 'HNCL'"
+    )
     for day in history.report_date.iloc[::10]:
         seen = raw[raw.report_date.dt.date <= day].sort_values("report_date")
         expected = seen.groupby("commune_code")["ha"].last().sum()
@@ -48,7 +47,7 @@ def test_clearance_path_carries_each_commune_forward(demo_store) -> None:
 
 
 def test_a_communes_history_is_its_own(demo_store) -> None:
-    cur = demo_store.cursor()
+    cur = demo_store
     rows = project_commune_rows(cur, AS_OF, province_code="20", projects=["HNCL"])
     code = rows.commune_code.iloc[0]
     mine = clearance_history(cur, AS_OF, province_code="20", projects=["HNCL"], communes=[code])
@@ -56,16 +55,14 @@ def test_a_communes_history_is_its_own(demo_store) -> None:
 
 
 def test_monthly_disbursement_reaches_the_published_total(demo_store) -> None:
-    months = disbursement_by_month(
-        demo_store.cursor(), AS_OF, province_code="20", projects=["LS-DTC"]
-    )
+    months = disbursement_by_month(demo_store, AS_OF, province_code="20", projects=["LS-DTC"])
     june = months[months.month == dt.date(2025, 6, 1)]
     assert june.disbursed_vnd.sum() == 2_169_900_000_000
     assert list(months.month.unique()) == [dt.date(2025, m, 1) for m in range(1, 7)]
 
 
 def test_commune_summary_and_ranking(demo_store) -> None:
-    cur = demo_store.cursor()
+    cur = demo_store
     rows = project_commune_rows(cur, AS_OF, province_code="20", projects=["HNCL", "DDTL"])
     summary = commune_summary(rows, clearance_baseline="technical", plan_baseline="central")
     assert (summary.remaining_ha.dropna() >= 0).all()
@@ -81,7 +78,7 @@ def test_commune_summary_and_ranking(demo_store) -> None:
 
 
 def test_disbursement_scope_prefers_selected_projects(demo_store) -> None:
-    cur = demo_store.cursor()
+    cur = demo_store
     summary = build_summary(cur, AS_OF, province_code="20", projects=["HNCL"])
     codes, totals = disbursement_scope(summary, ["HNCL"])
     assert codes == ["HNCL"]
@@ -93,7 +90,7 @@ def test_disbursement_scope_prefers_selected_projects(demo_store) -> None:
 
 
 def test_charts_build_from_the_queries(demo_store) -> None:
-    cur = demo_store.cursor()
+    cur = demo_store
     history = clearance_history(cur, AS_OF, province_code="20", projects=["HNCL", "DDTL"])
     labels = {
         "cleared": "c",
@@ -103,8 +100,12 @@ def test_charts_build_from_the_queries(demo_store) -> None:
         "date": "d",
         "project": "p",
     }
-    spec = s_curve(history, labels, "en").to_dict()
-    assert spec["facet"]["field"] == "project"
+    charts = s_curves(history, labels, "en")
+    assert [code for code, _ in charts] == ["DDTL", "HNCL"]
+    for code, chart in charts:
+        spec = chart.to_dict()
+        assert "facet" not in spec and spec["mark"]["interpolate"] == "step-after"
+        assert {r["project"] for r in spec["datasets"][spec["data"]["name"]]} == {code}
     months = disbursement_by_month(cur, AS_OF, province_code="20", projects=["LS-DTC"])
     plans = {"Central plan": 5_710_300_000_000.0}
     chart = monthly_disbursement(
@@ -113,3 +114,18 @@ def test_charts_build_from_the_queries(demo_store) -> None:
     text = str(chart.to_dict())
     assert "5,710.3" in text and "2,169.9" in text
     assert pd.Timestamp("2025-06-01").strftime("%m/%Y") in text
+
+
+@pytest.mark.parametrize("baseline", ["technical", "basic"])
+def test_only_communes_with_area_left_are_ranked_as_lagging(demo_store, baseline) -> None:
+    rows = project_commune_rows(demo_store, AS_OF, province_code="20", projects=None)
+    summary = commune_summary(rows, clearance_baseline=baseline, plan_baseline="central")
+    names = commune_names("20")
+    done = set(summary.index[summary.remaining_ha < 0.005])
+    assert done  # communes where everything is handed over (120% of the basic design, say)
+    remaining = lagging_communes(summary, names, by="remaining_ha", count=100)
+    assert len(remaining) and (remaining.value >= 0.005).all()
+    assert not set(remaining.code) & done
+    least = lagging_communes(summary, names, by="clearance_pct", count=100)
+    assert len(least) and (least.value < 100).all()
+    assert not set(least.code) & done

@@ -10,9 +10,9 @@ import pytest
 from factories import D
 
 from tracker.figures import clearance_by_commune, project_figures, province_figures
-from tracker.ingest import UploadRefused, commit_upload, prepare_upload
 from tracker.store import Store
-from tracker.uploads import undo_upload, upload_history
+from tracker.uploads.history import undo_upload, upload_history
+from tracker.uploads.prepare import UploadRefused, commit_upload, prepare_upload
 
 DATA = Path(__file__).parent / "data" / "uploads"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -33,9 +33,8 @@ TABLES = (
 
 def snapshot(store: Store) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, in a stable order: 'the database content'."""
-    cur = store.cursor()
     return {
-        t: sorted(map(repr, cur.execute(f"SELECT COLUMNS(*)::VARCHAR FROM {t}").fetchall()))
+        t: sorted(repr(row) for row in store.frame(f"SELECT * FROM {t}").itertuples(index=False))
         for t in TABLES
     }
 
@@ -80,14 +79,10 @@ def test_fixture_outcome(demo_store: Store, name: str) -> None:
     )
     assert row.sha256 == prepared.sha256 and row.row_count == expected["rows"]
     if "communes" in expected:
-        stored = (
-            demo_store.cursor()
-            .execute(
-                """SELECT commune_code FROM clearance_reports
+        stored = demo_store.rows(
+            """SELECT commune_code FROM clearance_reports
                    WHERE upload_id = ? ORDER BY source_row""",
-                [upload_id],
-            )
-            .fetchall()
+            [upload_id],
         )
         assert [r[0] for r in stored] == expected["communes"]
 
@@ -104,14 +99,10 @@ def test_every_error_names_row_column_value_and_reason_in_both_languages(demo_st
 
 def test_values_as_written_by_excel_are_read_exactly(demo_store) -> None:
     upload_id = commit_upload(demo_store, prepare(demo_store, "01_clearance_week_utf8_bom.csv"))
-    rows = (
-        demo_store.cursor()
-        .execute(
-            """SELECT commune_as_written, cleared_ha, households_relocated, compensation_paid_vnd
+    rows = demo_store.rows(
+        """SELECT commune_as_written, cleared_ha, households_relocated, compensation_paid_vnd
            FROM clearance_reports WHERE upload_id = ? ORDER BY source_row""",
-            [upload_id],
-        )
-        .fetchall()
+        [upload_id],
     )
     assert rows[2][0] == "xã Chi Lăng" and float(rows[2][1]) == 171.05
     assert rows[0][2:] == (138, 212_500_000_000)
@@ -122,7 +113,7 @@ JULY_7 = D(2025, 7, 7)
 
 
 def _hncl(store: Store, day: dt.date = JULY_7):
-    return project_figures(store.cursor(), day, projects=["HNCL"])[0].clearance
+    return project_figures(store, day, projects=["HNCL"])[0].clearance
 
 
 def test_import_reimport_correction_and_undo_through_the_figures(demo_store) -> None:
@@ -151,14 +142,10 @@ def test_import_reimport_correction_and_undo_through_the_figures(demo_store) -> 
     assert [m.text("en") for m in fix.movements][:1] == ["HNCL · Xã Chi Lăng +1.60 ha"]
     second = commit_upload(demo_store, fix)
     assert float(_hncl(demo_store).cleared_ha) == pytest.approx(float(after.cleared_ha) + 0.40)
-    both = (
-        demo_store.cursor()
-        .execute(
-            """SELECT count(*) FROM clearance_reports
+    both = demo_store.row(
+        """SELECT count(*) FROM clearance_reports
            WHERE project_code = 'HNCL' AND commune_code = '06463'
              AND report_date = DATE '2025-07-07'"""
-        )
-        .fetchone()
     )
     assert both == (2,)
 
@@ -175,17 +162,17 @@ def test_import_reimport_correction_and_undo_through_the_figures(demo_store) -> 
 
 def test_disbursement_upload_moves_province_figures(demo_store) -> None:
     commit_upload(demo_store, prepare(demo_store, "04_disbursement_vi.csv"))
-    july = province_figures(demo_store.cursor(), D(2025, 7, 31), "20")
+    july = province_figures(demo_store, D(2025, 7, 31), "20")
     assert july.disbursement.disbursed_vnd == 1_517_300_000_000 + 1_012_450_000_000
     assert july.by_source["local"].plan_local_vnd == 3_650_000_000_000  # the revised plan
     assert july.by_source["local"].plan_central_vnd == 2_284_100_000_000  # unchanged
-    june = province_figures(demo_store.cursor(), D(2025, 6, 30), "20")
+    june = province_figures(demo_store, D(2025, 6, 30), "20")
     assert june.disbursement.disbursed_vnd == 2_169_900_000_000  # the past is unchanged
 
 
 def test_old_names_resolve_by_report_date(demo_store) -> None:
     commit_upload(demo_store, prepare(demo_store, "02_clearance_cp1258_old_names.csv"))
-    rows = clearance_by_commune(demo_store.cursor(), D(2025, 7, 7), projects=["DDTL"])
+    rows = clearance_by_commune(demo_store, D(2025, 7, 7), projects=["DDTL"])
     week = rows[rows.report_date == "2025-07-07"]
     assert set(week.commune_code) == {"06040", "06046", "06124", "06154", "06172"}
 
@@ -206,9 +193,9 @@ def test_baseline_change_in_an_upload_is_dated(demo_store) -> None:
         demo_store,
         prepare_upload(demo_store, content, "tkkt.csv", user_name="officer", today=TODAY),
     )
-    rows = clearance_by_commune(demo_store.cursor(), D(2025, 7, 7), projects=["HNCL"])
+    rows = clearance_by_commune(demo_store, D(2025, 7, 7), projects=["HNCL"])
     assert rows.set_index("commune_code").loc["05986", "required_ha_technical"] == 40.0
-    earlier = clearance_by_commune(demo_store.cursor(), D(2025, 7, 6), projects=["HNCL"])
+    earlier = clearance_by_commune(demo_store, D(2025, 7, 6), projects=["HNCL"])
     assert earlier.set_index("commune_code").loc["05986", "required_ha_technical"] != 40.0
 
 
@@ -287,20 +274,33 @@ def test_amounts_in_billions_are_refused_with_the_unit_rule(demo_store) -> None:
     assert [(e.code, e.value) for e in prepared.errors] == [("unit_mismatch", "2,5 tỷ")]
 
 
+def test_a_note_over_the_limit_is_said_to_be_too_long_without_echoing_it(demo_store) -> None:
+    note = "Hộ ông A chưa nhận tiền bồi thường, " * 80  # 2,880 characters
+    prepared = prepare_upload(
+        demo_store,
+        _clearance_file(f"HNCL;Tam Thanh;07/07/2025;35;;{note}"),
+        "n.csv",
+        user_name="officer",
+        today=TODAY,
+    )
+    [error] = prepared.errors
+    assert (error.row, error.code, error.column) == (2, "too_long", "Ghi chú")
+    assert error.value == note.strip()[:40] + "…"
+    assert "2.000 ký tự" in error.message_vi and "2,000 characters" in error.message_en
+    assert "2879" in error.message_en  # how long it is
+    assert note.strip() not in error.message_vi and "unit" not in error.message_en
+
+
 def test_prepared_tables_commit_as_arrow_and_read_back_exactly(demo_store) -> None:
     prepared = prepare(demo_store, "01_clearance_week_utf8_bom.csv")
     frame = prepared.tables["clearance_reports"]
     assert str(frame.report_date.dtype).startswith("date32")
     assert frame.source_row.tolist() == [2, 3, 4, 5, 6, 7, 8]
     upload_id = commit_upload(demo_store, prepared)
-    rows = (
-        demo_store.cursor()
-        .execute(
-            """SELECT report_date, note, commune_as_written FROM clearance_reports
+    rows = demo_store.rows(
+        """SELECT report_date, note, commune_as_written FROM clearance_reports
            WHERE upload_id = ? ORDER BY source_row""",
-            [upload_id],
-        )
-        .fetchall()
+        [upload_id],
     )
     assert rows[0] == (D(2025, 7, 7), None, "P. Lương Văn Tri")
     assert rows[3][1] == "tên xã cũ (nay là Nhân Lý)"

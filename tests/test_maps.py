@@ -13,21 +13,20 @@ import pandas as pd
 import pytest
 import shapely
 
+from tracker.commune_figures import commune_summary, metric_values, project_commune_rows
+from tracker.figures import projects_in_scope
 from tracker.geodata import load_communes
-from tracker.map_text import alignment_frame, commune_tips, legend_text
-from tracker.mapdata import (
+from tracker.maps.colours import NO_DATA_COLOR, metric_scale
+from tracker.maps.geometry import (
     GRID_DEG,
-    NO_DATA_COLOR,
     commune_at,
     label_min_zoom,
-    metric_scale,
     outline,
     prepare_communes,
     view_tolerance,
 )
-from tracker.maps import INDICATIVE_DASH, INLINE, Basemap, build_map, legend_html, map_html
-from tracker.sql import run_query
-from tracker.views import commune_summary, metric_values, project_commune_rows
+from tracker.maps.render import INDICATIVE_DASH, INLINE, Basemap, build_map, legend_html, map_html
+from tracker.maps.words import alignment_frame, commune_tips, legend_text
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 AS_OF = dt.date(2025, 6, 30)
@@ -168,7 +167,9 @@ def test_hostile_names_are_shown_as_text(prepared) -> None:
 
 
 def test_indicative_alignments_are_dashed(demo_store, prepared) -> None:
-    rows = run_query(demo_store.cursor(), "project_geometries", province="20", projects=[])
+    rows = demo_store.query(
+        "project_geometries", projects=projects_in_scope(demo_store, "20", None)
+    )
     surveyed = rows[rows.project_code == "HNCL"].assign(provenance="surveyed", project_code="SURV")
     frame = alignment_frame(pd.concat([rows[rows.project_code == "HNCL"], surveyed]), "vi")
     assert list(frame.label) == [
@@ -190,21 +191,24 @@ def test_indicative_alignments_are_dashed(demo_store, prepared) -> None:
 
 def _stored_pct_technical(cur, code: str) -> dict[str, float]:
     """Cleared over required (technical) per commune, straight from the tables."""
-    rows = cur.execute(
+    rows = cur.rows(
         """
         WITH c AS (
-            SELECT commune_code, cleared_ha FROM clearance_effective
+            SELECT commune_code, cleared_ha,
+                   row_number() OVER (PARTITION BY commune_code ORDER BY report_date DESC) AS n
+            FROM clearance_effective
             WHERE project_code = $p AND report_date <= $d
-            QUALIFY row_number() OVER (PARTITION BY commune_code ORDER BY report_date DESC) = 1
         ), r AS (
-            SELECT commune_code, required_ha FROM required_areas_effective
+            SELECT commune_code, required_ha,
+                   row_number() OVER (PARTITION BY commune_code ORDER BY effective_from DESC) AS n
+            FROM required_areas_effective
             WHERE project_code = $p AND baseline = 'technical' AND effective_from <= $d
-            QUALIFY row_number() OVER (PARTITION BY commune_code ORDER BY effective_from DESC) = 1
         )
-        SELECT commune_code, cleared_ha, required_ha FROM c JOIN r USING (commune_code)
+        SELECT commune_code, cleared_ha, required_ha
+        FROM c JOIN r USING (commune_code) WHERE c.n = 1 AND r.n = 1
         """,
         {"p": code, "d": AS_OF},
-    ).fetchall()
+    )
     return {c: float(Decimal(a) / Decimal(b) * 100) for c, a, b in rows}
 
 
@@ -225,7 +229,7 @@ def _fills(html: str, codes: list[str]) -> dict[str, str]:
 
 
 def test_choropleth_matches_the_stored_figures(demo_store, prepared) -> None:
-    cur = demo_store.cursor()
+    cur = demo_store
     rows = project_commune_rows(cur, AS_OF, province_code="20", projects=["HNCL"])
     summary = commune_summary(rows, clearance_baseline="technical", plan_baseline="central")
     values = metric_values(summary, "clearance_pct")

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from factories import D, baseline, batch, clearance, project_row
 
-from tracker.batches import commit_batch
 from tracker.reconcile import reconcile, stated_tolerance
+from tracker.uploads.batches import commit_batch
 
 AS_OF = D(2025, 6, 30)
 
@@ -59,7 +59,7 @@ def test_consistent_publication_gives_no_warning(store) -> None:
         _published("pct_of_basic", "120"),
         _published("pct_of_technical", "96.5"),
     )
-    assert reconcile(store.cursor(), AS_OF) == []
+    assert reconcile(store, AS_OF) == []
 
 
 def test_denominator_that_matches_no_baseline_nor_percentage_is_reported(store) -> None:
@@ -69,7 +69,7 @@ def test_denominator_that_matches_no_baseline_nor_percentage_is_reported(store) 
         _published("pct_of_basic", "120"),
         _published("pct_of_technical", "96.5"),
     )
-    findings = reconcile(store.cursor(), AS_OF)
+    findings = reconcile(store, AS_OF)
     assert [f.kind for f in findings] == ["denominator_mismatch"]
     finding = findings[0]
     assert finding.project_code == "E"
@@ -82,18 +82,18 @@ def test_denominator_that_matches_no_baseline_nor_percentage_is_reported(store) 
 
 def test_published_percentage_the_stored_numbers_do_not_give_is_reported(store) -> None:
     _expressway(store, _published("pct_of_basic", "125"))
-    findings = reconcile(store.cursor(), AS_OF)
+    findings = reconcile(store, AS_OF)
     assert [f.kind for f in findings] == ["percent_mismatch"]
     assert findings[0].details["computed_pct"] == pytest.approx(120.0, abs=1e-3)
 
 
 def test_published_total_different_from_stored_reports_is_reported(store) -> None:
     _expressway(store, _published("cleared_ha", "600.00"))
-    findings = reconcile(store.cursor(), AS_OF)
+    findings = reconcile(store, AS_OF)
     assert [f.kind for f in findings] == ["value_differs"]
     assert "596.94" in findings[0].message_en
 
 
 def test_figures_published_after_the_as_of_date_are_not_checked(store) -> None:
     _expressway(store, _published("pct_of_basic", "125"))
-    assert reconcile(store.cursor(), D(2025, 6, 29)) == []
+    assert reconcile(store, D(2025, 6, 29)) == []

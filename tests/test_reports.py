@@ -6,7 +6,7 @@ import csv
 import io
 
 from tracker.exports import neutralise as neutralise_formula
-from tracker.problems import problem, report_csv
+from tracker.uploads.problems import problem, report_csv
 
 
 def test_formula_like_cells_are_neutralised() -> None:

@@ -8,16 +8,14 @@ import duckdb
 import pytest
 from factories import D, batch, clearance, project_row
 
-from tracker.batches import commit_batch
 from tracker.errors import StoreError
 from tracker.store import Migration, open_store, read_migrations
+from tracker.uploads.batches import commit_batch
 
 
 def _tables(store) -> set[str]:
-    rows = (
-        store.cursor()
-        .execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
-        .fetchall()
+    rows = store.rows(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
     )
     return {r[0] for r in rows}
 
@@ -61,7 +59,7 @@ def test_upgrade_of_an_older_store_keeps_its_data(tmp_path: Path) -> None:
     upgraded = open_store(path)
     assert upgraded.applied_migrations() == [m.name for m in migrations]
     assert "published_figures" in _tables(upgraded)
-    kept = upgraded.cursor().execute("SELECT cleared_ha FROM clearance_reports").fetchall()
+    kept = upgraded.rows("SELECT cleared_ha FROM clearance_reports")
     assert [float(r[0]) for r in kept] == [12.5]
     upgraded.close()
 
@@ -93,25 +91,25 @@ def test_batch_that_breaks_a_constraint_writes_nothing(store) -> None:
     )
     with pytest.raises(StoreError):
         commit_batch(store, bad)
-    cur = store.cursor()
     for table in ("uploads", "upload_events", "sources", "projects", "clearance_reports"):
-        assert cur.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        assert store.row(f"SELECT count(*) FROM {table}") == (0,), table
 
 
-def test_each_thread_gets_its_own_cursor(store) -> None:
+def test_reads_from_many_threads_at_once(store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
     commit_batch(store, batch({"projects": [project_row("HNCL")]}))
-    a, b = store.cursor(), store.cursor()
-    assert a is not b
-    assert a.execute("SELECT count(*) FROM projects").fetchone() == (1,)
-    assert b.execute("SELECT count(*) FROM projects").fetchone() == (1,)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        counts = list(pool.map(lambda _: store.row("SELECT count(*) FROM projects"), range(64)))
+    assert counts == [(1,)] * 64
 
 
 def test_read_only_open_refuses_writes(tmp_path: Path) -> None:
     path = tmp_path / "ro.duckdb"
     open_store(path).close()
     ro = open_store(path, read_only=True)
-    with pytest.raises(duckdb.Error):
-        ro.cursor().execute("CREATE TABLE x (a INTEGER)")
+    with pytest.raises(duckdb.Error), ro.transaction() as tx:
+        tx.execute("CREATE TABLE x (a INTEGER)")
     ro.close()
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from factories import D
 
-from tracker.synthetic import cumulative_path, mondays, month_ends, split_exact
+from tracker.demo.synthetic import cumulative_path, mondays, month_ends, split_exact
 
 
 @pytest.mark.parametrize("total", ["596.94", "454.01", "0.07", "1000"])

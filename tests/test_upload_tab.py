@@ -53,7 +53,7 @@ def test_viewer_sees_templates_and_sign_in_but_no_write_action(db: Path) -> None
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert "Mẫu GPMB (.csv)" in labels and "Mẫu giải ngân (.xlsx)" in labels
-    assert at.text_input(key="sign_in_password") is not None
+    assert {w.key for w in at.text_input} == {"sign_in_user", "sign_in_password"}
     assert not at.get("file_uploader")
     assert not [b for b in at.button if b.label == "Hoàn tác"]
 
@@ -68,10 +68,8 @@ def test_editor_signs_in_and_undoes_an_upload(db: Path) -> None:
     at.run()
     assert any("Đã hoàn tác lần tải lên số 1" in s.value for s in at.success)
     store = open_store(db)
-    events = (
-        store.cursor()
-        .execute("SELECT event, user_name FROM upload_events WHERE upload_id = 1 ORDER BY event_at")
-        .fetchall()
+    events = store.rows(
+        "SELECT event, user_name FROM upload_events WHERE upload_id = 1 ORDER BY event_at"
     )
     assert events == [("committed", "demo-loader"), ("undone", "officer")]
 

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from tracker.viewstate import (
     BASEMAPS,
     METRICS,
-    PROJECT_KINDS,
     ViewState,
     baselines_for,
     from_query,
     to_query,
 )
+from tracker.vocabulary import PROJECT_KINDS
 
 
 @pytest.mark.parametrize(

@@ -25,13 +25,6 @@ MIN_PASSWORD_CHARS = 10
 BOOTSTRAP_USER = "admin"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
-_CURRENT = """
-SELECT user_name, role, password_hash, must_change
-FROM editor_accounts
-WHERE lower(user_name) = lower(?)
-ORDER BY account_id DESC LIMIT 1
-"""
-
 
 class AuthError(TrackerError):
     """Sign-in refused; the message says why without revealing which part was wrong."""
@@ -110,32 +103,25 @@ def set_editor(
         raise InputError(vi=f"Vai trò '{role}' không hợp lệ.", en=f"Role '{role}' is not valid.")
     if password is not None:
         _check_password_strength(password)
-    with store.transaction() as cur:
-        cur.execute(
+    # Inserts stay beside the code that binds their values; reads are named queries.
+    with store.transaction() as tx:
+        tx.execute(
             """INSERT INTO editor_accounts (user_name, role, password_hash, must_change,
-                                            created_by) VALUES (?, ?, ?, ?, ?)""",
-            [
-                name,
-                role,
-                None if password is None else hash_password(password),
-                must_change,
-                created_by,
-            ],
+                                            created_by)
+               VALUES ($user_name, $role, $password_hash, $must_change, $created_by)""",
+            {
+                "user_name": name,
+                "role": role,
+                "password_hash": None if password is None else hash_password(password),
+                "must_change": must_change,
+                "created_by": created_by,
+            },
         )
 
 
 def list_editors(store: Store) -> list[tuple[str, str]]:
     """(user name, role) of every account in force, disabled ones included."""
-    rows = (
-        store.cursor()
-        .execute(
-            """SELECT user_name, role FROM editor_accounts
-           QUALIFY row_number() OVER (PARTITION BY lower(user_name) ORDER BY account_id DESC) = 1
-           ORDER BY lower(user_name)"""
-        )
-        .fetchall()
-    )
-    return [(str(u), str(r)) for u, r in rows]
+    return [(str(u), str(r)) for u, r in store.query_rows("accounts")]
 
 
 def has_editors(store: Store) -> bool:
@@ -161,15 +147,7 @@ def ensure_bootstrap_editor(store: Store) -> str | None:
 
 def _recent_failures(store: Store, user_name: str, now: dt.datetime) -> list[dt.datetime]:
     """Failed attempts since the last success within the lock window, newest first."""
-    rows = (
-        store.cursor()
-        .execute(
-            """SELECT epoch(attempted_at), succeeded FROM login_attempts
-           WHERE lower(user_name) = lower(?) ORDER BY attempted_at DESC LIMIT ?""",
-            [user_name, MAX_FAILURES],
-        )
-        .fetchall()
-    )
+    rows = store.query_rows("recent_logins", user_name=user_name, count=MAX_FAILURES)
     window = now - dt.timedelta(minutes=LOCK_MINUTES)
     failures = []
     for epoch, succeeded in rows:
@@ -187,10 +165,10 @@ def is_locked(store: Store, user_name: str, now: dt.datetime | None = None) -> b
 
 
 def _record(store: Store, user_name: str, succeeded: bool) -> None:
-    with store.transaction() as cur:
-        cur.execute(
-            "INSERT INTO login_attempts (user_name, succeeded) VALUES (?, ?)",
-            [user_name.strip()[:200], succeeded],
+    with store.transaction() as tx:
+        tx.execute(
+            "INSERT INTO login_attempts (user_name, succeeded) VALUES ($user_name, $succeeded)",
+            {"user_name": user_name.strip()[:200], "succeeded": succeeded},
         )
 
 
@@ -210,7 +188,7 @@ def sign_in(store: Store, user_name: str, password: str, now: dt.datetime | None
     if is_locked(store, user_name, now):
         _record(store, user_name, False)  # logged too; guessing on keeps the account locked
         raise _locked()
-    row = store.cursor().execute(_CURRENT, [user_name.strip()]).fetchone()
+    row = store.query_row("account", user_name=user_name.strip())
     ok = (
         row is not None
         and row[1] in ACCOUNT_ROLES
@@ -233,7 +211,7 @@ def sign_in(store: Store, user_name: str, password: str, now: dt.datetime | None
 
 def editor_for_email(store: Store, email: str, now: dt.datetime | None = None) -> Editor | None:
     """The editor an OIDC-verified e-mail maps to, or None (a viewer)."""
-    row = store.cursor().execute(_CURRENT, [email.strip()]).fetchone()
+    row = store.query_row("account", user_name=email.strip())
     if row is None or row[1] not in ACCOUNT_ROLES:
         return None
     return Editor(

@@ -38,9 +38,9 @@ def s_curve(
     *,
     height: int = 220,
 ) -> ChartLike:
-    """Cumulative ha cleared over time against both design baselines (step lines), one panel per
-    project. ``history`` comes from ``tracker.history.clearance_history``; ``labels`` names the
-    series ("cleared", "basic", "technical") and the axes ("date", "ha")."""
+    """Cumulative ha cleared over time against both design baselines (step lines). ``history``
+    comes from ``tracker.series.clearance_history`` (one project: see :func:`s_curves`);
+    ``labels`` names the series ("cleared", "basic", "technical") and the axes ("date", "ha")."""
     series = {
         "cleared": history["cleared_ha"],
         "basic": history["required_ha_basic"],
@@ -86,12 +86,19 @@ def s_curve(
     chart: alt.Chart = base.mark_line(interpolate="step-after", strokeWidth=2.2).properties(
         height=height
     )
-    if data["project"].nunique() > 1:
-        faceted: alt.FacetChart = chart.facet(
-            facet=alt.Facet("project:N", title=None), columns=2
-        ).resolve_scale(y="independent")
-        return faceted
     return chart
+
+
+def s_curves(
+    history: pd.DataFrame, labels: Mapping[str, str], lang: str, *, height: int = 220
+) -> list[tuple[str, ChartLike]]:
+    """One S-curve per project of ``history``, in its order. Each chart takes the width of the
+    space it is drawn in; a faceted chart would keep a fixed width and spill out of a narrow
+    column (or off a phone's screen)."""
+    return [
+        (str(code), s_curve(rows, labels, lang, height=height))
+        for code, rows in history.groupby("project_code", sort=False)
+    ]
 
 
 def percent_bars(
@@ -138,7 +145,7 @@ def monthly_disbursement(
 ) -> ChartLike:
     """Cumulative disbursement at each month's end (billion VND), stacked by capital source, with a
     rule for each plan (label -> billion VND). ``months`` comes from
-    ``tracker.history.disbursement_by_month``."""
+    ``tracker.series.disbursement_by_month``."""
     data = months.assign(
         bn=months["disbursed_vnd"].astype(float) / 1e9,
         source=[source_labels.get(s, s) for s in months["capital_source"]],

@@ -26,9 +26,9 @@ from typing import Literal
 from tracker import config, geodata
 from tracker.errors import InputError
 from tracker.names import ascii_key, name_key, split_unit_prefix, stored_keys, unprefixed_keys
+from tracker.vocabulary import REFORM_DATE
 
 #: The day the post-reform units took effect.
-REFORM_DATE = dt.date(2025, 7, 1)
 
 MatchKind = Literal["code", "name", "old_code", "old_name"]
 Era = Literal["old", "new"] | None

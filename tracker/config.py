@@ -14,12 +14,12 @@ DEFAULT_DB_PATH = REPO_ROOT / "db" / "tracker.duckdb"
 DEFAULT_PROVINCE_CODE = "20"
 
 
-def db_path(override: str | os.PathLike[str] | None = None) -> Path:
-    """The database file: an explicit override, else ``TRACKER_DB``, else ``db/tracker.duckdb``."""
+def store_location(override: str | os.PathLike[str] | None = None) -> str:
+    """Where the figures are kept: an explicit override, else ``TRACKER_DB``, else
+    ``db/tracker.duckdb``. A ``postgresql://`` URL names a server; anything else is a file."""
     if override:
-        return Path(override)
-    env = os.environ.get("TRACKER_DB")
-    return Path(env) if env else DEFAULT_DB_PATH
+        return str(override)
+    return os.environ.get("TRACKER_DB", "").strip() or str(DEFAULT_DB_PATH)
 
 
 def province_code() -> str:

@@ -9,13 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 
-from tracker.sql import run_query
-
-CAPITAL_SOURCES = ("central", "local", "other")
-PROGRAMME_KIND = "programme"
+from tracker.store import Store
+from tracker.vocabulary import CAPITAL_SOURCES, PROGRAMME_KIND
 
 
 def percent(numerator: float | Decimal | None, denominator: float | Decimal | None) -> float | None:
@@ -157,20 +154,30 @@ class ProvinceFigures:
     basis: str  # "programmes" or "projects": what was added up
 
 
+def projects_in_scope(
+    store: Store, province_code: str | None, projects: list[str] | None
+) -> list[str]:
+    """The live projects a view covers: ``projects`` (those that exist), or else every project of
+    the province (of every province when ``province_code`` is None)."""
+    codes = store.query("projects", province=province_code).project_code.tolist()
+    if not projects:
+        return [str(c) for c in codes]
+    wanted = set(projects)
+    return [str(c) for c in codes if c in wanted]
+
+
 def clearance_by_commune(
-    cur: duckdb.DuckDBPyConnection,
+    store: Store,
     as_of: dt.date,
     *,
     province_code: str | None = None,
     projects: list[str] | None = None,
 ) -> pd.DataFrame:
     """Per project and commune: cleared ha, baselines, change, % of each baseline, as of a date."""
-    rows = run_query(
-        cur,
+    rows = store.query(
         "clearance_by_commune",
         as_of=as_of,
-        province=province_code,
-        projects=list(projects or []),
+        projects=projects_in_scope(store, province_code, projects),
     )
     rows["pct_basic"] = [
         percent(c, r) for c, r in zip(rows.cleared_ha, rows.required_ha_basic, strict=True)
@@ -183,35 +190,34 @@ def clearance_by_commune(
 
 
 def disbursement_by_source(
-    cur: duckdb.DuckDBPyConnection,
+    store: Store,
     as_of: dt.date,
     *,
     province_code: str | None = None,
     projects: list[str] | None = None,
 ) -> pd.DataFrame:
     """Per project and capital source: disbursed VND and the plan baselines, as of a date."""
-    return run_query(
-        cur,
+    return store.query(
         "disbursement_by_source",
         as_of=as_of,
-        province=province_code,
-        projects=list(projects or []),
+        plan_year=as_of.year,
+        projects=projects_in_scope(store, province_code, projects),
     )
 
 
 def project_figures(
-    cur: duckdb.DuckDBPyConnection,
+    store: Store,
     as_of: dt.date,
     *,
     province_code: str | None = None,
     projects: list[str] | None = None,
 ) -> list[ProjectFigures]:
     """Clearance and disbursement of each project as of a date."""
-    catalogue = run_query(cur, "projects", province=province_code)
+    catalogue = store.query("projects", province=province_code)
     if projects:
         catalogue = catalogue[catalogue.project_code.isin(projects)]
-    clearance = clearance_by_commune(cur, as_of, province_code=province_code, projects=projects)
-    money = disbursement_by_source(cur, as_of, province_code=province_code, projects=projects)
+    clearance = clearance_by_commune(store, as_of, province_code=province_code, projects=projects)
+    money = disbursement_by_source(store, as_of, province_code=province_code, projects=projects)
     result = []
     for project in catalogue.itertuples(index=False):
         code = str(project.project_code)
@@ -235,22 +241,20 @@ def project_figures(
     return result
 
 
-def province_figures(
-    cur: duckdb.DuckDBPyConnection, as_of: dt.date, province_code: str | None
-) -> ProvinceFigures:
+def province_figures(store: Store, as_of: dt.date, province_code: str | None) -> ProvinceFigures:
     """Province-wide disbursement as of a date.
 
     A province's programme rows (kind ``programme``) carry its whole public-investment plan; a
     project's own figures are part of that plan, so adding both would count money twice. Only when a
     province has no programme are its projects added up.
     """
-    catalogue = run_query(cur, "projects", province=province_code)
+    catalogue = store.query("projects", province=province_code)
     programmes = catalogue[catalogue.kind == PROGRAMME_KIND].project_code.tolist()
     basis = "programmes" if programmes else "projects"
     codes = programmes or catalogue.project_code.tolist()
     if not codes:
         return ProvinceFigures(province_code, None, {}, basis)
-    money = disbursement_by_source(cur, as_of, province_code=province_code, projects=codes)
+    money = disbursement_by_source(store, as_of, province_code=province_code, projects=codes)
     if money.empty:
         return ProvinceFigures(province_code, None, {}, basis)
     return ProvinceFigures(
@@ -265,7 +269,7 @@ def province_figures(
     )
 
 
-def report_dates(cur: duckdb.DuckDBPyConnection, province_code: str | None) -> list[dt.date]:
+def report_dates(store: Store, province_code: str | None) -> list[dt.date]:
     """Dates with at least one live report, newest first."""
-    rows = run_query(cur, "report_dates", province=province_code)
+    rows = store.query("report_dates", projects=projects_in_scope(store, province_code, None))
     return [pd.Timestamp(d).date() for d in rows.report_date]

@@ -11,6 +11,7 @@ import logging
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import geopandas as gpd
 import pandas as pd
@@ -201,3 +202,8 @@ def province_name(code: str) -> str:
 def province_codes() -> list[str]:
     """The 34 province codes, sorted."""
     return [str(c) for c in _read_provinces()["province_code"]]
+
+
+def commune_names(province_code: str) -> pd.Series:
+    """Full commune names ("Xã Xuân Dương") by 5-digit code."""
+    return cast(pd.Series, load_communes(province_code).set_index("code")["full_name"])

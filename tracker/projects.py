@@ -19,15 +19,15 @@ import pandas as pd
 import shapely
 
 from tracker.alignments import Alignment
-from tracker.batches import Batch, commit_batch
 from tracker.errors import InputError
 from tracker.geodata import load_communes, province_codes
 from tracker.i18n import format_number
 from tracker.overlay import communes_crossed
 from tracker.store import Store
-from tracker.templates import CLEARANCE_COLUMNS
+from tracker.uploads.batches import Batch, commit_batch
+from tracker.uploads.templates import CLEARANCE_COLUMNS
+from tracker.vocabulary import PROJECT_KINDS
 
-KINDS = ("expressway", "wind_farm", "line_500kv", "line_220kv", "border_gate", "other", "programme")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 MAX_NAME_CHARS = 300
 
@@ -58,10 +58,11 @@ def _check(spec: ProjectSpec, store: Store) -> None:
             en=f"Project code '{spec.code}' is not valid: capitals, digits, '-' and '_' only, "
             "at most 32 characters (e.g. HNCL, 500KV-LSYT).",
         )
-    if spec.kind not in KINDS:
+    if spec.kind not in PROJECT_KINDS:
+        kinds = ", ".join(PROJECT_KINDS)
         raise InputError(
-            vi=f"Loại dự án '{spec.kind}' không hợp lệ. Dùng một trong: {', '.join(KINDS)}.",
-            en=f"Project kind '{spec.kind}' is not valid. Use one of: {', '.join(KINDS)}.",
+            vi=f"Loại dự án '{spec.kind}' không hợp lệ. Dùng một trong: {kinds}.",
+            en=f"Project kind '{spec.kind}' is not valid. Use one of: {kinds}.",
         )
     if spec.province_code not in province_codes():
         raise InputError(
@@ -74,12 +75,7 @@ def _check(spec: ProjectSpec, store: Store) -> None:
                 vi=f"Tên dự án phải có từ 1 đến {MAX_NAME_CHARS} ký tự.",
                 en=f"Project names must have 1 to {MAX_NAME_CHARS} characters.",
             )
-    taken = (
-        store.cursor()
-        .execute("SELECT count(*) FROM projects WHERE project_code = ?", [spec.code])
-        .fetchone()
-    )
-    if taken and taken[0]:
+    if store.query_row("live_project", project=spec.code) is not None:
         raise InputError(
             vi=f"Mã dự án '{spec.code}' đã có. Chọn mã khác.",
             en=f"Project code '{spec.code}' already exists. Choose another.",

@@ -10,8 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import duckdb
-
 from tracker.figures import (
     ClearanceFigures,
     DisbursementFigures,
@@ -20,18 +18,7 @@ from tracker.figures import (
     province_figures,
 )
 from tracker.i18n import format_date, format_number, format_percent
-
-_PUBLISHED = """
-SELECT f.province_code, f.project_code, f.as_of, f.measure, f.value, f.denominator, f.quote
-FROM published_figures f
-JOIN live_uploads USING (upload_id)
-JOIN sources s ON s.source_id = f.source_id
-WHERE f.as_of <= $as_of::DATE
-  AND ($province::VARCHAR IS NULL OR f.province_code = $province::VARCHAR)
-  AND (len($projects::VARCHAR[]) = 0 OR f.project_code IS NULL
-       OR list_contains($projects::VARCHAR[], f.project_code))
-ORDER BY f.as_of, f.project_code NULLS FIRST, f.measure
-"""
+from tracker.store import Store
 
 _BASELINE_LABELS = {
     "basic": ("thiết kế cơ sở", "basic design"),
@@ -97,16 +84,20 @@ def _as_published(value: Decimal, lang: str) -> str:
 
 
 def reconcile(
-    cur: duckdb.DuckDBPyConnection,
+    store: Store,
     as_of: dt.date,
     *,
     province_code: str | None = None,
     projects: list[str] | None = None,
 ) -> list[Finding]:
     """Check every published figure dated on or before ``as_of`` against the stored numbers."""
-    rows = cur.execute(
-        _PUBLISHED, {"as_of": as_of, "province": province_code, "projects": list(projects or [])}
-    ).fetchall()
+    rows = store.query_rows(
+        "published_figures",
+        as_of=as_of,
+        province=province_code,
+        projects=list(projects or []),
+        all_projects=not projects,
+    )
     published = [Published(*row) for row in rows]
     groups: dict[tuple[dt.date, str | None], list[Published]] = {}
     for fig in published:
@@ -114,14 +105,14 @@ def reconcile(
     findings: list[Finding] = []
     for (date, code), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         if code is None:
-            prov = province_figures(cur, date, group[0].province_code)
-            findings += _check_money(cur, date, None, group, prov.disbursement)
+            prov = province_figures(store, date, group[0].province_code)
+            findings += _check_money(store, date, None, group, prov.disbursement)
         else:
-            figures = project_figures(cur, date, projects=[code])
+            figures = project_figures(store, date, projects=[code])
             if not figures:
                 continue
             findings += _check_clearance(date, code, group, figures[0].clearance)
-            findings += _check_money(cur, date, code, group, figures[0].disbursement)
+            findings += _check_money(store, date, code, group, figures[0].disbursement)
     return findings
 
 
@@ -156,7 +147,7 @@ def _check_clearance(
 
 
 def _check_money(
-    cur: duckdb.DuckDBPyConnection,
+    store: Store,
     date: dt.date,
     code: str | None,
     group: list[Published],
@@ -174,12 +165,12 @@ def _check_money(
         computed = {"central": stored.pct_central_plan, "local": stored.pct_local_plan}
         findings += _check_pcts(date, code, pcts, computed, group)
     for fig in (f for f in group if f.measure == "growth_pct_same_period"):
-        findings += _check_growth(cur, date, code, group, fig.value, fig.quote, stored)
+        findings += _check_growth(store, date, code, group, fig.value, fig.quote, stored)
     return findings
 
 
 def _check_growth(
-    cur: duckdb.DuckDBPyConnection,
+    store: Store,
     date: dt.date,
     code: str | None,
     group: list[Published],
@@ -189,9 +180,9 @@ def _check_growth(
 ) -> list[Finding]:
     year_before = date.replace(year=date.year - 1)
     if code is None:
-        earlier = province_figures(cur, year_before, group[0].province_code).disbursement
+        earlier = province_figures(store, year_before, group[0].province_code).disbursement
     else:
-        figures = project_figures(cur, year_before, projects=[code])
+        figures = project_figures(store, year_before, projects=[code])
         earlier = figures[0].disbursement if figures else None
     if stored is None or earlier is None or earlier.disbursed_vnd == 0:
         return []

@@ -6,8 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import duckdb
-
 from tracker.figures import (
     ClearanceFigures,
     DisbursementFigures,
@@ -16,15 +14,7 @@ from tracker.figures import (
     report_dates,
 )
 from tracker.reconcile import reconcile
-
-_NATIONAL_AVERAGE = """
-SELECT f.value, f.as_of
-FROM published_figures f JOIN live_uploads USING (upload_id)
-WHERE f.measure = 'national_avg_pct_of_central_plan' AND f.as_of <= $as_of::DATE
-  AND year(f.as_of) = year($as_of::DATE)
-  AND ($province::VARCHAR IS NULL OR f.province_code = $province::VARCHAR)
-ORDER BY f.as_of DESC LIMIT 1
-"""
+from tracker.store import Store
 
 
 def _ha(value: Decimal | None) -> float | None:
@@ -72,15 +62,15 @@ def disbursement_dict(d: DisbursementFigures) -> dict[str, Any]:
     }
 
 
-def latest_report_date(cur: duckdb.DuckDBPyConnection, province_code: str | None) -> dt.date | None:
+def latest_report_date(store: Store, province_code: str | None) -> dt.date | None:
     """The newest report date on or before today, or None for an empty store."""
     today = dt.date.today()
-    dates = [d for d in report_dates(cur, province_code) if d <= today]
+    dates = [d for d in report_dates(store, province_code) if d <= today]
     return dates[0] if dates else None
 
 
 def build_summary(
-    cur: duckdb.DuckDBPyConnection,
+    store: Store,
     as_of: dt.date,
     *,
     province_code: str | None,
@@ -90,7 +80,7 @@ def build_summary(
     """Per-project clearance and disbursement, province-wide disbursement, and reconciliation
     warnings, as of ``as_of``."""
     per_project = []
-    for p in project_figures(cur, as_of, province_code=province_code, projects=projects):
+    for p in project_figures(store, as_of, province_code=province_code, projects=projects):
         entry: dict[str, Any] = {
             "project_code": p.project_code,
             "name_vi": p.name_vi,
@@ -104,10 +94,13 @@ def build_summary(
                 src: disbursement_dict(d) for src, d in p.disbursement_by_source.items()
             }
         per_project.append(entry)
-    province = province_figures(cur, as_of, province_code)
-    national = cur.execute(
-        _NATIONAL_AVERAGE, {"as_of": as_of, "province": province_code}
-    ).fetchone()
+    province = province_figures(store, as_of, province_code)
+    national = store.query_row(
+        "national_average",
+        as_of=as_of,
+        year_start=dt.date(as_of.year, 1, 1),
+        province=province_code,
+    )
     province_block: dict[str, Any] = {"basis": province.basis}
     if province.disbursement:
         province_block.update(disbursement_dict(province.disbursement))
@@ -115,7 +108,7 @@ def build_summary(
             src: disbursement_dict(d) for src, d in province.by_source.items()
         }
     province_block["national_avg_pct"] = None if national is None else float(national[0])
-    findings = reconcile(cur, as_of, province_code=province_code, projects=projects)
+    findings = reconcile(store, as_of, province_code=province_code, projects=projects)
     return {
         "as_of": as_of.isoformat(),
         "province_code": province_code,

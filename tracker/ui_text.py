@@ -250,6 +250,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "upload_undo_button": {"vi": "Hoàn tác", "en": "Undo"},
     "upload_undone": {"vi": "Đã hoàn tác lần tải lên số {id}.", "en": "Upload {id} undone."},
+    "lagging_none": {
+        "vi": "Không có xã, phường nào còn diện tích phải bàn giao.",
+        "en": "No commune has area left to hand over.",
+    },
     "access_sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
     "access_user": {"vi": "Tên đăng nhập", "en": "User name"},
     "access_password": {"vi": "Mật khẩu", "en": "Password"},

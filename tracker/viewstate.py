@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from tracker.vocabulary import DESIGN_BASELINE_BY_CODE, PLAN_BASELINES, PROJECT_KINDS
 
 _PROJECT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 _PROVINCE_CODE = re.compile(r"^\d{2}$")
@@ -31,22 +32,11 @@ PARAMETERS = (
     "selected",
     "basemap",
 )
-PROJECT_KINDS = (
-    "expressway",
-    "wind_farm",
-    "line_500kv",
-    "line_220kv",
-    "border_gate",
-    "other",
-    "programme",
-)
 #: What the communes are coloured by.
 METRICS = ("clearance_pct", "remaining_ha", "households_relocated", "disbursement_pct")
 DEFAULT_METRIC = "clearance_pct"
-#: Design baselines of land clearance, as boards write them.
+#: Design baselines of land clearance as links write them (TKKT, the default, first).
 CLEARANCE_BASELINES = ("TKKT", "TKCS")
-#: Disbursement plans: centrally assigned, locally deployed.
-PLAN_BASELINES = ("central", "local")
 BASEMAPS = ("none", "osm", "custom")
 DEFAULT_BASEMAP = "none"
 
@@ -84,7 +74,7 @@ class ViewState:
     def clearance_baseline(self) -> str:
         """ "basic" or "technical": the design baseline clearance is measured against."""
         chosen = self.effective_baseline
-        return "basic" if chosen == "TKCS" else "technical"
+        return DESIGN_BASELINE_BY_CODE.get(chosen, "technical")
 
     @property
     def plan_baseline(self) -> str:

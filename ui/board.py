@@ -8,19 +8,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from tracker.commune_figures import commune_summary, project_commune_rows
 from tracker.geodata import province_name
 from tracker.i18n import format_date
+from tracker.store import Store
 from tracker.summary import build_summary
-from tracker.text import escape_markdown
+from tracker.tables import figures_table, format_commune_table
 from tracker.ui_text import t
-from tracker.views import (
-    commune_summary,
-    figures_table,
-    format_commune_table,
-    project_commune_rows,
-)
 from tracker.viewstate import ViewState
 from ui import charts_panel, detail, kpis, map_panel, share
+from ui.markdown import escape_markdown
 from ui.state import AS_OF_CHOSEN, KEYS, OpenedView, snap_date
 
 
@@ -61,7 +58,7 @@ def _project_scope(state: ViewState, kinds: dict[str, str]) -> list[str]:
     return [c for c, k in kinds.items() if state.kind is None or k == state.kind]
 
 
-def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
+def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     """Draw the board for ``state``; return it with the date and the selected commune as shown."""
     lang = state.lang
     cat = opened.catalogue
@@ -76,14 +73,14 @@ def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
     projects = _project_scope(state, cat.project_kinds)
     communes = list(state.communes)
     summary = build_summary(
-        cur,  # type: ignore[arg-type]
+        store,
         as_of,
         province_code=province,
         projects=projects or None,
         lang=lang,
     )
     rows = project_commune_rows(
-        cur,  # type: ignore[arg-type]
+        store,
         as_of,
         province_code=province,
         projects=projects,
@@ -113,7 +110,7 @@ def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
         summary=by_commune,
         names=name_series,
         as_of=as_of,
-        alignments=map_panel.alignments(cur, province, projects, lang),
+        alignments=map_panel.alignments(store, province, projects, lang),
     )
     left, right = st.columns([5, 3], gap="medium")
     with left:
@@ -123,7 +120,7 @@ def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
     state = state.with_changes(selected=st.session_state.get(KEYS["selected"]))
     with right:
         detail.render(
-            cur, state, rows, name_series, province=province, as_of=as_of, projects=projects
+            store, state, rows, name_series, province=province, as_of=as_of, projects=projects
         )
 
     if summary["warnings"]:
@@ -131,7 +128,7 @@ def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
         for warning in summary["warnings"]:
             st.warning(escape_markdown(str(warning["message"])), icon="⚠️")
     charts_panel.clearance(
-        cur,
+        store,
         province=province,
         as_of=as_of,
         projects=projects,
@@ -142,7 +139,7 @@ def render(cur: object, opened: OpenedView, state: ViewState) -> ViewState:
     )
     programmes = [c for c, k in cat.project_kinds.items() if k == "programme"]
     charts_panel.disbursement(
-        cur,
+        store,
         summary,
         province=province,
         as_of=as_of,

@@ -11,10 +11,9 @@ import geopandas as gpd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from tracker import config
-from tracker.demo import ensure_demo
+from tracker.demo.build import ensure_demo
 from tracker.geodata import load_communes
-from tracker.mapdata import outline, prepare_communes
+from tracker.maps.geometry import outline, prepare_communes
 from tracker.store import Store, open_store
 from tracker.web_assets import install_static, static_ready
 
@@ -22,7 +21,7 @@ from tracker.web_assets import install_static, static_ready
 @st.cache_resource
 def get_store() -> Store:
     """One store per server process; each script run takes its own cursor from it."""
-    store = open_store(config.db_path())
+    store = open_store()
     ensure_demo(store)
     return store
 

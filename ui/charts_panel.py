@@ -8,15 +8,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.charts import monthly_disbursement, percent_bars, ranking_bars, s_curve
+from tracker.charts import monthly_disbursement, percent_bars, ranking_bars, s_curves
+from tracker.commune_figures import disbursement_scope, lagging_communes
 from tracker.figures import percent
-from tracker.history import clearance_history, disbursement_by_month
 from tracker.i18n import format_number, format_percent
+from tracker.series import clearance_history, disbursement_by_month
+from tracker.store import Store
 from tracker.ui_text import t
-from tracker.views import disbursement_scope, lagging_communes
-
-_SOURCES = ("central", "local", "other")
-_PLAN_KEY = {"central": "plan_central_vnd", "local": "plan_local_vnd"}
+from tracker.vocabulary import CAPITAL_SOURCES, PLAN_COLUMN
+from ui.markdown import escape_markdown
 
 
 def series_labels(lang: str) -> dict[str, str]:
@@ -31,7 +31,7 @@ def series_labels(lang: str) -> dict[str, str]:
 
 
 def clearance(
-    cur: object,
+    store: Store,
     *,
     province: str,
     as_of: dt.date,
@@ -41,55 +41,58 @@ def clearance(
     names: pd.Series,
     lang: str,
 ) -> None:
-    """The S-curve of the selected projects and the ranking of lagging communes, side by side."""
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader(t("s_curve", lang))
-        history = clearance_history(
-            cur,  # type: ignore[arg-type]
-            as_of,
-            province_code=province,
-            projects=projects,
-            communes=communes,
-        )
-        if history.empty:
-            st.caption(t("no_clearance", lang))
-        else:
-            st.altair_chart(s_curve(history, series_labels(lang), lang), width="stretch")
-    with right:
-        st.subheader(t("lagging", lang))
-        for by, key, unit in (
-            ("clearance_pct", "lagging_pct", "%"),
-            ("remaining_ha", "lagging_remaining", "ha"),
-        ):
+    """The S-curve of each selected project, two to a row (one under the other on a phone),
+    then the rankings of lagging communes side by side."""
+    st.subheader(t("s_curve", lang))
+    history = clearance_history(
+        store,
+        as_of,
+        province_code=province,
+        projects=projects,
+        communes=communes,
+    )
+    charts = s_curves(history, series_labels(lang), lang)
+    if not charts:
+        st.caption(t("no_clearance", lang))
+    for row in range(0, len(charts), 2):
+        for column, (code, chart) in zip(st.columns(2), charts[row : row + 2], strict=False):
+            with column:
+                st.caption(escape_markdown(code))
+                st.altair_chart(chart, width="stretch")
+    st.subheader(t("lagging", lang))
+    rankings = (
+        ("clearance_pct", "lagging_pct", "%"),
+        ("remaining_ha", "lagging_remaining", "ha"),
+    )
+    for column, (by, key, unit) in zip(st.columns(2), rankings, strict=True):
+        with column:
             ranked = lagging_communes(summary, names, by=by)
             st.caption(t(key, lang))
             if ranked.empty:
-                st.caption("–")
+                st.caption(t("lagging_none", lang))
                 continue
-            chart = ranking_bars(ranked, t(key, lang), unit, lang)
-            st.altair_chart(chart, width="stretch")
+            st.altair_chart(ranking_bars(ranked, t(key, lang), unit, lang), width="stretch")
 
 
 def _source_rows(totals: dict[str, dict[str, int | None]], plan: str, lang: str) -> pd.DataFrame:
     rows = []
-    for source in _SOURCES:
+    for source in CAPITAL_SOURCES:
         if source in totals:
             f = totals[source]
             rows.append(
                 {
                     "label": t(f"source_{source}", lang),
-                    "pct": percent(f["disbursed_vnd"], f[_PLAN_KEY[plan]]),
+                    "pct": percent(f["disbursed_vnd"], f[PLAN_COLUMN[plan]]),
                 }
             )
     disbursed = sum(f["disbursed_vnd"] or 0 for f in totals.values())
-    planned = sum(f[_PLAN_KEY[plan]] or 0 for f in totals.values())
+    planned = sum(f[PLAN_COLUMN[plan]] or 0 for f in totals.values())
     rows.append({"label": t("source_total", lang), "pct": percent(disbursed, planned)})
     return pd.DataFrame([r for r in rows if r["pct"] is not None])
 
 
 def disbursement(
-    cur: object,
+    store: Store,
     summary: dict[str, Any],
     *,
     province: str,
@@ -134,7 +137,7 @@ def disbursement(
         st.caption(f"{t('monthly', lang)} · {scope}")
         scope_codes = codes or province_scope
         months = disbursement_by_month(
-            cur,  # type: ignore[arg-type]
+            store,
             as_of,
             province_code=province,
             projects=scope_codes,
@@ -147,7 +150,7 @@ def disbursement(
             chart = monthly_disbursement(
                 months,
                 {k: float(v) for k, v in plans.items() if v},
-                {s: t(f"source_{s}", lang) for s in _SOURCES},
+                {s: t(f"source_{s}", lang) for s in CAPITAL_SOURCES},
                 {"bn": t("bn", lang), "month": t("month", lang)},
                 lang,
             )

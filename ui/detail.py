@@ -7,13 +7,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker.charts import s_curve
-from tracker.history import clearance_history
-from tracker.text import escape_markdown
+from tracker.charts import s_curves
+from tracker.series import clearance_history
+from tracker.store import Store
+from tracker.tables import format_commune_table
 from tracker.ui_text import t
-from tracker.views import format_commune_table
 from tracker.viewstate import ViewState
 from ui.charts_panel import series_labels
+from ui.markdown import escape_markdown
 from ui.state import KEYS
 
 _COLUMNS = (
@@ -34,7 +35,7 @@ def _close() -> None:
 
 
 def render(
-    cur: object,
+    store: Store,
     state: ViewState,
     rows: pd.DataFrame,
     names: pd.Series,
@@ -63,12 +64,16 @@ def render(
         table[[t(c, lang) for c in _COLUMNS]], hide_index=True, width="stretch", key="detail_table"
     )
     history = clearance_history(
-        cur,  # type: ignore[arg-type]
+        store,
         as_of,
         province_code=province,
         projects=projects,
         communes=[code],
     )
-    if not history.empty:
+    charts = s_curves(history, series_labels(lang), lang, height=170)
+    if charts:
         st.caption(t("history", lang))
-        st.altair_chart(s_curve(history, series_labels(lang), lang, height=170), width="stretch")
+    for project, chart in charts:
+        if len(charts) > 1:
+            st.caption(escape_markdown(project))
+        st.altair_chart(chart, width="stretch")

@@ -7,10 +7,10 @@ import streamlit as st
 
 from tracker.figures import ClearanceFigures, clearance_from_rows
 from tracker.i18n import format_number, format_percent
-from tracker.text import escape_markdown
 from tracker.ui_text import t
+from tracker.vocabulary import DESIGN_BASELINE_CODE
+from ui.markdown import escape_markdown
 
-_CODE = {"basic": "TKCS", "technical": "TKKT"}
 _MAX_CARDS = 3
 
 
@@ -29,7 +29,7 @@ def _metrics(figures: ClearanceFigures, baseline: str, lang: str) -> None:
     )
     remaining = figures.remaining_ha(baseline)
     d.metric(
-        t("remaining_baseline", lang).format(baseline=_CODE[baseline]),
+        t("remaining_baseline", lang).format(baseline=DESIGN_BASELINE_CODE[baseline]),
         "–" if remaining is None else f"{format_number(remaining, lang)} ha",
     )
 
@@ -47,9 +47,9 @@ def kpi_table(rows: pd.DataFrame, names: dict[str, str], baseline: str, lang: st
                 t("change_ha", lang): format_number(f.change_ha, lang),
                 t("pct_basic", lang): format_percent(f.pct_basic, lang, 2, min_decimals=1),
                 t("pct_technical", lang): format_percent(f.pct_technical, lang, 2, min_decimals=1),
-                t("remaining_baseline", lang).format(baseline=_CODE[baseline]): format_number(
-                    f.remaining_ha(baseline), lang
-                ),
+                t("remaining_baseline", lang).format(
+                    baseline=DESIGN_BASELINE_CODE[baseline]
+                ): format_number(f.remaining_ha(baseline), lang),
             }
         )
     return pd.DataFrame(lines)

@@ -14,11 +14,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from tracker import config
-from tracker.map_text import alignment_frame, commune_tips, legend_text, metric_title
-from tracker.mapdata import commune_at, metric_scale
-from tracker.maps import INLINE, Basemap, build_map, legend_html, map_html
-from tracker.sql import run_query
-from tracker.views import metric_values
+from tracker.commune_figures import metric_values
+from tracker.figures import projects_in_scope
+from tracker.maps.colours import metric_scale
+from tracker.maps.geometry import commune_at
+from tracker.maps.render import INLINE, Basemap, build_map, legend_html, map_html
+from tracker.maps.words import alignment_frame, commune_tips, legend_text, metric_title
+from tracker.store import Store
 from tracker.viewstate import ViewState
 from ui import cache
 from ui.sidebar import tile_url
@@ -45,7 +47,7 @@ class MapInputs:
     summary: pd.DataFrame  # commune_summary
     names: pd.Series  # commune names by code
     as_of: dt.date
-    alignments: gpd.GeoDataFrame  # tracker.map_text.alignment_frame
+    alignments: gpd.GeoDataFrame  # tracker.maps.words.alignment_frame
 
 
 def basemap(state: ViewState) -> Basemap:
@@ -136,7 +138,8 @@ def standalone_html(state: ViewState, inputs: MapInputs) -> bytes:
     return map_html(make_map(state, inputs, assets=INLINE)).encode("utf-8")
 
 
-def alignments(cur: object, province: str, projects: list[str], lang: str) -> gpd.GeoDataFrame:
+def alignments(store: Store, province: str, projects: list[str], lang: str) -> gpd.GeoDataFrame:
     """The alignments of ``projects`` (all of the province's when empty), labelled in ``lang``."""
-    rows = run_query(cur, "project_geometries", province=province, projects=projects)  # type: ignore[arg-type]
+    codes = projects_in_scope(store, province, projects)
+    rows = store.query("project_geometries", projects=codes)
     return alignment_frame(rows, lang)

@@ -3,6 +3,8 @@ the view state that ``ui.state.sync_url`` writes back."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from tracker import config
@@ -12,11 +14,11 @@ from tracker.ui_text import t
 from tracker.viewstate import (
     BASEMAPS,
     METRICS,
-    PROJECT_KINDS,
     ViewState,
     baselines_for,
     default_baseline,
 )
+from tracker.vocabulary import PROJECT_KINDS
 from ui.state import KEYS, Catalogue
 
 _LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -27,7 +29,7 @@ def tile_url() -> str | None:
     return config.tile_url()
 
 
-def _keep_valid(name: str, options: list[object], fallback: object) -> None:
+def _keep_valid(name: str, options: Sequence[object], fallback: object) -> None:
     """Reset a widget whose stored value is no longer among its options (e.g. after the project
     kind or the metric changed), so Streamlit never sees an impossible value."""
     key = KEYS[name]

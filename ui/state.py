@@ -14,9 +14,8 @@ import streamlit as st
 
 from tracker import config
 from tracker.figures import report_dates
-from tracker.geodata import province_codes
-from tracker.sql import run_query
-from tracker.views import commune_names
+from tracker.geodata import commune_names, province_codes
+from tracker.store import Store
 from tracker.viewstate import DroppedParameter, ViewState, from_query, to_query
 
 _SYNCED = "_synced_query"
@@ -64,11 +63,11 @@ def _normal(query: dict[str, str | list[str]]) -> dict[str, list[str]]:
     return {k: [v] if isinstance(v, str) else list(v) for k, v in query.items()}
 
 
-def catalogue(cur: object, province: str) -> Catalogue:
-    projects = run_query(cur, "projects", province=province)  # type: ignore[arg-type]
+def catalogue(store: Store, province: str) -> Catalogue:
+    projects = store.query("projects", province=province)
     communes = commune_names(province)
     today = dt.date.today()
-    dates = sorted(d for d in report_dates(cur, province) if d <= today)  # type: ignore[arg-type]
+    dates = sorted(d for d in report_dates(store, province) if d <= today)
     return Catalogue(
         province=province,
         project_kinds=dict(zip(projects.project_code, projects.kind, strict=True)),
@@ -77,11 +76,11 @@ def catalogue(cur: object, province: str) -> Catalogue:
     )
 
 
-def open_view(cur: object) -> OpenedView:
+def open_view(store: Store) -> OpenedView:
     """The view the URL asks for, checked against the store; sets the widgets if the URL is new."""
     query = current_query()
     province = from_query(query, known_provinces=province_codes()).state.province
-    cat = catalogue(cur, province or config.province_code())
+    cat = catalogue(store, province or config.province_code())
     parsed = from_query(
         query,
         known_projects=cat.project_kinds,

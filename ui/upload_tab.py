@@ -14,14 +14,14 @@ import streamlit as st
 from tracker.auth import Editor, set_editor
 from tracker.errors import TrackerError
 from tracker.i18n import format_date
-from tracker.ingest import PreparedUpload, commit_upload, prepare_upload
-from tracker.problems import report_csv, report_rows
 from tracker.store import Store
-from tracker.templates import template_csv, template_xlsx
-from tracker.text import escape_markdown
 from tracker.ui_text import t as ui_t
-from tracker.uploads import undo_upload, upload_history
+from tracker.uploads.history import undo_upload, upload_history
+from tracker.uploads.prepare import PreparedUpload, commit_upload, prepare_upload
+from tracker.uploads.problems import report_csv, report_rows
+from tracker.uploads.templates import template_csv, template_xlsx
 from ui.access import SESSION_KEY, account_bar, current_account, sign_in_form
+from ui.markdown import escape_markdown
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
@@ -197,9 +197,15 @@ def _history(store: Store, editor: Editor, lang: str) -> None:
     if committed.empty:
         return
     labels = {
-        int(r.upload_id): f"#{int(r.upload_id)} · {r.file_name} · {r.user_name} · "
-        f"{format_date(pd.Timestamp(r.uploaded_at).date(), lang)}"
-        for r in committed.itertuples(index=False)
+        int(upload_id): f"#{int(upload_id)} · {name} · {user} · "
+        f"{format_date(pd.Timestamp(at).date(), lang)}"
+        for upload_id, name, user, at in zip(
+            committed.upload_id,
+            committed.file_name,
+            committed.user_name,
+            committed.uploaded_at,
+            strict=True,
+        )
     }
     with st.form("undo_form"):
         st.markdown(f"**{_t('undo', lang)}**")

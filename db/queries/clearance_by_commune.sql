@@ -1,34 +1,34 @@
 -- Clearance per project and commune as of a date: the newest live report on or before $as_of, the
 -- one before it (for "change since the previous report"), and the design baselines in force then.
--- Parameters: $as_of DATE, $province VARCHAR (NULL = every province), $projects VARCHAR[] (empty = all).
-WITH scope AS (
-    SELECT project_code
-    FROM projects
-    WHERE ($province::VARCHAR IS NULL OR province_code = $province::VARCHAR)
-      AND (len($projects::VARCHAR[]) = 0 OR list_contains($projects::VARCHAR[], project_code))
-),
-reports AS (
+-- Parameters: $as_of DATE, $projects VARCHAR[] (the projects in scope).
+WITH reports AS (
     SELECT c.*,
            row_number() OVER (PARTITION BY c.project_code, c.commune_code
                               ORDER BY c.report_date DESC) AS recency
     FROM clearance_effective c
-    JOIN scope ON scope.project_code = c.project_code
-    WHERE c.report_date <= $as_of::DATE
+    WHERE c.project_code = ANY($projects::VARCHAR[]) AND c.report_date <= $as_of::DATE
 ),
 households AS (
     SELECT project_code, commune_code, households_affected
-    FROM reports
-    WHERE households_affected IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY project_code, commune_code
-                               ORDER BY report_date DESC) = 1
+    FROM (
+        SELECT project_code, commune_code, households_affected,
+               row_number() OVER (PARTITION BY project_code, commune_code
+                                  ORDER BY report_date DESC) AS known_recency
+        FROM reports
+        WHERE households_affected IS NOT NULL
+    ) known
+    WHERE known_recency = 1
 ),
 baselines_in_force AS (
-    SELECT r.*
-    FROM required_areas_effective r
-    JOIN scope ON scope.project_code = r.project_code
-    WHERE r.effective_from <= $as_of::DATE
-    QUALIFY row_number() OVER (PARTITION BY r.project_code, r.commune_code, r.baseline
-                               ORDER BY r.effective_from DESC) = 1
+    SELECT project_code, commune_code, baseline, required_ha, effective_from
+    FROM (
+        SELECT r.project_code, r.commune_code, r.baseline, r.required_ha, r.effective_from,
+               row_number() OVER (PARTITION BY r.project_code, r.commune_code, r.baseline
+                                  ORDER BY r.effective_from DESC) AS recency
+        FROM required_areas_effective r
+        WHERE r.project_code = ANY($projects::VARCHAR[]) AND r.effective_from <= $as_of::DATE
+    ) dated
+    WHERE recency = 1
 ),
 baselines AS (
     SELECT project_code, commune_code,

@@ -1,21 +1,19 @@
--- Disbursement through the plan year of $as_of, per project, capital source and month: the newest
--- live cumulative report of each month, up to $as_of.
--- Parameters: $as_of DATE, $province VARCHAR (NULL = every province), $projects VARCHAR[] (empty = all).
-WITH scope AS (
-    SELECT project_code
-    FROM projects
-    WHERE ($province::VARCHAR IS NULL OR province_code = $province::VARCHAR)
-      AND (len($projects::VARCHAR[]) = 0 OR list_contains($projects::VARCHAR[], project_code))
-)
-SELECT d.project_code,
-       d.capital_source,
-       date_trunc('month', d.report_date)::DATE AS month,
-       d.report_date,
-       d.disbursed_vnd
-FROM disbursement_effective d
-JOIN scope USING (project_code)
-WHERE d.plan_year = year($as_of::DATE) AND d.report_date <= $as_of::DATE
-QUALIFY row_number() OVER (PARTITION BY d.project_code, d.capital_source,
-                                        date_trunc('month', d.report_date)
-                           ORDER BY d.report_date DESC) = 1
-ORDER BY d.project_code, d.capital_source, month
+-- Disbursement through $as_of in plan year $plan_year, per project, capital source and month: the
+-- newest live cumulative report of each month.
+-- Parameters: $as_of DATE, $plan_year INTEGER, $projects VARCHAR[] (the projects in scope).
+SELECT project_code, capital_source, month, report_date, disbursed_vnd
+FROM (
+    SELECT d.project_code,
+           d.capital_source,
+           CAST(date_trunc('month', d.report_date) AS DATE) AS month,
+           d.report_date,
+           d.disbursed_vnd,
+           row_number() OVER (PARTITION BY d.project_code, d.capital_source,
+                                           date_trunc('month', d.report_date)
+                              ORDER BY d.report_date DESC) AS recency
+    FROM disbursement_effective d
+    WHERE d.project_code = ANY($projects::VARCHAR[])
+      AND d.plan_year = $plan_year::INTEGER AND d.report_date <= $as_of::DATE
+) monthly
+WHERE recency = 1
+ORDER BY project_code, capital_source, month

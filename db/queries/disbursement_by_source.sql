@@ -1,27 +1,25 @@
--- Disbursement per project and capital source for the plan year of $as_of: the newest live
--- cumulative report on or before $as_of, the one before it, and each plan baseline in force then.
--- Parameters: $as_of DATE, $province VARCHAR (NULL = every province), $projects VARCHAR[] (empty = all).
-WITH scope AS (
-    SELECT project_code
-    FROM projects
-    WHERE ($province::VARCHAR IS NULL OR province_code = $province::VARCHAR)
-      AND (len($projects::VARCHAR[]) = 0 OR list_contains($projects::VARCHAR[], project_code))
-),
-reports AS (
+-- Disbursement per project and capital source in plan year $plan_year: the newest live cumulative
+-- report on or before $as_of, the one before it, and each plan baseline in force then.
+-- Parameters: $as_of DATE, $plan_year INTEGER, $projects VARCHAR[] (the projects in scope).
+WITH reports AS (
     SELECT d.*,
            row_number() OVER (PARTITION BY d.project_code, d.capital_source
                               ORDER BY d.report_date DESC) AS recency
     FROM disbursement_effective d
-    JOIN scope ON scope.project_code = d.project_code
-    WHERE d.plan_year = year($as_of::DATE) AND d.report_date <= $as_of::DATE
+    WHERE d.project_code = ANY($projects::VARCHAR[])
+      AND d.plan_year = $plan_year::INTEGER AND d.report_date <= $as_of::DATE
 ),
 plans_in_force AS (
-    SELECT p.*
-    FROM disbursement_plans_effective p
-    JOIN scope ON scope.project_code = p.project_code
-    WHERE p.plan_year = year($as_of::DATE) AND p.effective_from <= $as_of::DATE
-    QUALIFY row_number() OVER (PARTITION BY p.project_code, p.capital_source, p.plan_baseline
-                               ORDER BY p.effective_from DESC) = 1
+    SELECT project_code, capital_source, plan_baseline, plan_vnd
+    FROM (
+        SELECT p.project_code, p.capital_source, p.plan_baseline, p.plan_vnd,
+               row_number() OVER (PARTITION BY p.project_code, p.capital_source, p.plan_baseline
+                                  ORDER BY p.effective_from DESC) AS recency
+        FROM disbursement_plans_effective p
+        WHERE p.project_code = ANY($projects::VARCHAR[])
+          AND p.plan_year = $plan_year::INTEGER AND p.effective_from <= $as_of::DATE
+    ) dated
+    WHERE recency = 1
 ),
 plans AS (
     SELECT project_code, capital_source,
@@ -39,7 +37,7 @@ keys AS (
 )
 SELECT k.project_code,
        k.capital_source,
-       year($as_of::DATE)              AS plan_year,
+       $plan_year::INTEGER             AS plan_year,
        cur.report_date,
        coalesce(cur.disbursed_vnd, 0)  AS disbursed_vnd,
        prev.report_date                AS previous_report_date,

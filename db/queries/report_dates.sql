@@ -1,11 +1,11 @@
--- Every date on which a live clearance or disbursement report exists, newest first.
--- Parameters: $province VARCHAR (NULL = every province).
+-- Every date on which $projects have a live clearance or disbursement report, newest first.
+-- Parameters: $projects VARCHAR[].
 SELECT DISTINCT report_date
 FROM (
-    SELECT c.report_date, c.project_code FROM clearance_effective c
+    SELECT c.report_date FROM clearance_effective c
+    WHERE c.project_code = ANY($projects::VARCHAR[])
     UNION ALL
-    SELECT d.report_date, d.project_code FROM disbursement_effective d
+    SELECT d.report_date FROM disbursement_effective d
+    WHERE d.project_code = ANY($projects::VARCHAR[])
 ) r
-JOIN projects p ON p.project_code = r.project_code
-WHERE $province::VARCHAR IS NULL OR p.province_code = $province::VARCHAR
 ORDER BY report_date DESC

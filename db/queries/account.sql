@@ -1,0 +1,7 @@
+-- The account in force for a user name (any case): its newest row.
+-- Parameters: $user_name VARCHAR.
+SELECT user_name, role, password_hash, must_change
+FROM editor_accounts
+WHERE lower(user_name) = lower($user_name::VARCHAR)
+ORDER BY account_id DESC
+LIMIT 1

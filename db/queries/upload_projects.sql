@@ -1,0 +1,5 @@
+-- The live projects an upload's rows may name: province, works start and first design baseline.
+SELECT p.project_code, p.province_code, p.started_on,
+       (SELECT min(r.effective_from) FROM required_areas_effective r
+        WHERE r.project_code = p.project_code) AS first_baseline
+FROM live_projects p

@@ -1,0 +1,95 @@
+"""Weekly files on the command line: ``template``, ``import``, ``uploads`` and ``undo``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from tracker.cli.opening import open_for_command
+from tracker.errors import InputError
+from tracker.uploads import commit_upload, prepare_upload, undo_upload, upload_history
+from tracker.uploads.problems import Problem
+from tracker.uploads.templates import write_template
+
+
+def run_template(args: argparse.Namespace) -> int:
+    output = args.output or Path(f"{args.kind}_template.csv")
+    write_template(args.kind, output)
+    print(f"Wrote {output}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    lang = args.lang
+    try:
+        content = args.file.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            vi=f"Không đọc được tệp {args.file}: {exc.strerror}.",
+            en=f"Cannot read the file {args.file}: {exc.strerror}.",
+        ) from exc
+    store = open_for_command(args)
+    prepared = prepare_upload(
+        store, content, args.file.name, user_name=args.user or getpass.getuser(), kind=args.kind
+    )
+    for notice in prepared.notices:
+        print(_problem_line(notice, lang), file=sys.stderr)
+    if not prepared.ok:
+        for error in prepared.errors:
+            print(_problem_line(error, lang), file=sys.stderr)
+        print(
+            f"{len(prepared.errors)} lỗi; không ghi gì."
+            if lang == "vi"
+            else f"{len(prepared.errors)} errors; nothing was written.",
+            file=sys.stderr,
+        )
+        return 2
+    if prepared.duplicate_of is not None:
+        print(
+            f"Tệp giống hệt lần tải lên {prepared.duplicate_of}; không có gì thay đổi."
+            if lang == "vi"
+            else f"Identical to upload {prepared.duplicate_of}; nothing changed."
+        )
+        return 0
+    counts = (
+        f"{prepared.row_count} rows: {prepared.rows_new} new, {prepared.rows_changed} changed, "
+        f"{prepared.rows_unchanged} unchanged; {len(prepared.notices)} notices"
+    )
+    if args.dry_run:
+        print(f"Dry run, nothing written: {args.file.name} ({prepared.kind}) {counts}.")
+        return 0
+    upload_id = commit_upload(store, prepared)
+    print(f"Upload {upload_id} committed: {args.file.name} ({prepared.kind}) {counts}.")
+    return 0
+
+
+def _problem_line(p: Problem, lang: str) -> str:
+    where = ("dòng" if lang == "vi" else "row") + f" {p.row}" if p.row is not None else "-"
+    label = {
+        "error": "LỖI" if lang == "vi" else "ERROR",
+        "notice": "LƯU Ý" if lang == "vi" else "NOTICE",
+    }[p.severity]
+    column = f" [{p.column}]" if p.column else ""
+    return f"{label} {where}{column}: {p.message(lang)}"
+
+
+def run_uploads(args: argparse.Namespace) -> int:
+    history = upload_history(open_for_command(args))
+    if args.json:
+        print(history.to_json(orient="records", date_format="iso", force_ascii=False))
+        return 0
+    for row in history.itertuples(index=False):
+        print(
+            f"{row.upload_id:>5}  {row.status:<9} {row.kind:<12} {row.uploaded_at:%Y-%m-%d %H:%M}"
+            f"  {row.user_name:<14} rows={row.row_count:<7} {row.file_name}"
+        )
+    return 0
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    store = open_for_command(args)
+    undo_upload(store, args.upload_id, args.user or getpass.getuser(), args.note)
+    print(f"Upload {args.upload_id} undone.")
+    return 0

@@ -1,0 +1,229 @@
+"""What every store offers: reads as tables, writes in one transaction, migrations applied once.
+
+Callers never see the engine. SQL is written once, in the dialect both DuckDB and PostgreSQL
+understand, with named ``$parameters`` bound by the store; each store runs it on its own engine.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from tracker import config
+from tracker.errors import StoreError
+from tracker.store.queries import query_text
+
+#: Named parameters (``$name``); tests may also pass a sequence for ``?`` placeholders.
+Params = Mapping[str, Any] | Sequence[Any] | None
+Row = tuple[Any, ...]
+
+#: A migration file for one engine: ``0001_core.postgres.sql`` replaces ``0001_core.sql`` there.
+_MIGRATION_FILE = re.compile(r"^(\d{4}_[a-z0-9_]+)(?:\.(duckdb|postgres))?\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named schema change, read from ``db/migrations/NNNN_name.sql``."""
+
+    name: str
+    sql: str
+
+
+def read_migrations(
+    engine: str = "duckdb", directory: Path = config.MIGRATIONS_DIR
+) -> list[Migration]:
+    """The migrations for ``engine`` in name order: each name's engine-specific file if there is
+    one, else its shared file."""
+    chosen: dict[str, tuple[bool, Path]] = {}
+    for path in directory.glob("*.sql"):
+        match = _MIGRATION_FILE.match(path.name)
+        if match is None:
+            continue
+        name, only_for = match.groups()
+        if only_for is not None and only_for != engine:
+            continue
+        specific = only_for is not None
+        if name not in chosen or specific:
+            chosen[name] = (specific, path)
+    if not chosen:
+        raise StoreError(
+            vi=f"Không tìm thấy tệp di chuyển lược đồ nào trong {directory}.",
+            en=f"No schema migrations found in {directory}.",
+        )
+    return [
+        Migration(name=name, sql=chosen[name][1].read_text(encoding="utf-8"))
+        for name in sorted(chosen)
+    ]
+
+
+class Transaction(ABC):
+    """Statements that commit together or not at all."""
+
+    @abstractmethod
+    def execute(self, sql: str, params: Params = None) -> None:
+        """Run a statement that returns nothing."""
+
+    @abstractmethod
+    def rows(self, sql: str, params: Params = None) -> list[Row]:
+        """Run a statement and return its rows."""
+
+    def row(self, sql: str, params: Params = None) -> Row | None:
+        """The first row of a statement, or None."""
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    @abstractmethod
+    def insert(self, table: str, columns: Sequence[str], data: pa.Table) -> None:
+        """Append ``data`` (Arrow, columns in the order named) to ``table`` in one statement."""
+
+    @abstractmethod
+    def advance_sequence(self, sequence: str, value: int) -> None:
+        """Make the next value ``sequence`` gives larger than ``value`` (after a copy)."""
+
+    @abstractmethod
+    def lock(self, *keys: str) -> None:
+        """Hold these keys until the transaction ends, so writers that touch the same keys take
+        turns (another process's upload of the same project waits here rather than interleave)."""
+
+
+class Store(ABC):
+    """An open tracker store: an embedded DuckDB file or a PostgreSQL database."""
+
+    #: "duckdb" or "postgres": which migrations apply.
+    engine: str
+    #: Where the store is, safe to show: a file path, or a server URL without its password.
+    label: str
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run the named query (``db/queries/<name>.sql``) with bound parameters."""
+        return self.frame(query_text(name), params)
+
+    def query_rows(self, name: str, **params: Any) -> list[Row]:
+        """The named query's rows as tuples."""
+        return self.rows(query_text(name), params)
+
+    def query_row(self, name: str, **params: Any) -> Row | None:
+        """The named query's first row, or None."""
+        return self.row(query_text(name), params)
+
+    @abstractmethod
+    def frame(self, sql: str, params: Params = None) -> pd.DataFrame:
+        """A statement's rows as a DataFrame (dates as datetime64, decimals as floats)."""
+
+    @abstractmethod
+    def arrow(self, sql: str, params: Params = None) -> pa.Table:
+        """A statement's rows as an Arrow table (for large reads)."""
+
+    @abstractmethod
+    def rows(self, sql: str, params: Params = None) -> list[Row]:
+        """A statement's rows as tuples of Python values."""
+
+    @abstractmethod
+    def read_table(self, table: str) -> pa.Table:
+        """Every row of a table, exactly (decimals stay decimals), to copy it elsewhere."""
+
+    def row(self, sql: str, params: Params = None) -> Row | None:
+        """The first row of a statement, or None."""
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Transaction]:
+        """A transaction: committed when the block ends, rolled back on any error."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection(s)."""
+
+    @abstractmethod
+    def _run_migration(self, migration: Migration) -> None:
+        """Apply one migration and record it, in one transaction."""
+
+    @abstractmethod
+    def _ensure_migrations_table(self) -> None:
+        """Create the table that records applied migrations, if missing."""
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations already applied, in order."""
+        return [str(r[0]) for r in self.rows("SELECT name FROM schema_migrations ORDER BY name")]
+
+    def migrate(self, migrations: list[Migration] | None = None) -> list[str]:
+        """Apply each pending migration in its own transaction; return the names applied."""
+        migrations = read_migrations(self.engine) if migrations is None else migrations
+        self._ensure_migrations_table()
+        done = set(self.applied_migrations())
+        applied: list[str] = []
+        for migration in migrations:
+            if migration.name in done:
+                continue
+            try:
+                self._run_migration(migration)
+            except Exception as exc:
+                raise StoreError(
+                    vi=f"Không áp dụng được bước nâng cấp cơ sở dữ liệu {migration.name}: "
+                    f"{self.describe_error(exc)}. Cơ sở dữ liệu vẫn giữ nguyên như trước bước này.",
+                    en=f"Could not apply database migration {migration.name}: "
+                    f"{self.describe_error(exc)}. The database is left as it was before this "
+                    "step.",
+                ) from exc
+            applied.append(migration.name)
+        return applied
+
+    def describe_error(self, exc: BaseException) -> str:
+        """An engine error as one line a person can read, with no password in it."""
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+    def has_history(self) -> bool:
+        """True once anything was ever uploaded (even if later undone)."""
+        row = self.row("SELECT count(*) FROM uploads")
+        return row is not None and int(row[0]) > 0
+
+
+def constraint_broken(exc: BaseException) -> StoreError:
+    """The error for a write the schema refuses (nothing of the transaction is kept)."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return StoreError(
+        vi=f"Dữ liệu vi phạm ràng buộc của cơ sở dữ liệu nên không được ghi: {detail}",
+        en=f"The data breaks a database constraint, so nothing was written: {detail}",
+    )
+
+
+def is_server_url(target: str) -> bool:
+    """Whether a store location names a PostgreSQL server rather than a file."""
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(
+    target: str | Path | None = None,
+    *,
+    migrate: bool = True,
+    migrations: list[Migration] | None = None,
+    read_only: bool = False,
+) -> Store:
+    """Open the store at ``target`` (a file path or a ``postgresql://`` URL; default: the
+    ``TRACKER_DB`` setting), creating it if needed, and bring its schema up to date."""
+    location = config.store_location(target)
+    store: Store
+    if is_server_url(location):
+        from tracker.store.postgres import PostgresStore
+
+        store = PostgresStore(location, read_only=read_only)
+    else:
+        from tracker.store.duckdb_file import DuckDBStore
+
+        store = DuckDBStore(Path(location), read_only=read_only)
+    if migrate and not read_only:
+        try:
+            store.migrate(migrations)
+        except BaseException:
+            store.close()
+            raise
+    return store

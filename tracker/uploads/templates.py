@@ -1,0 +1,147 @@
+"""The weekly upload files: columns (English names, Vietnamese headers) and blank templates."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # English column name, accepted as a header
+    header_vi: str  # Vietnamese header, used in the templates
+    required: bool
+    example: str
+    help_en: str
+
+
+CLEARANCE_COLUMNS: tuple[Column, ...] = (
+    Column("project_code", "Mã dự án", True, "HNCL", "Project code as listed by the tracker"),
+    Column(
+        "commune",
+        "Xã/phường",
+        True,
+        "Tân Văn",
+        "Commune name (new or pre-2025) or its 5-digit code",
+    ),
+    Column("report_date", "Ngày báo cáo", True, "30/06/2025", "Report date, dd/mm/yyyy"),
+    Column(
+        "cleared_ha",
+        "Diện tích đã bàn giao (ha)",
+        True,
+        "12,50",
+        "Cumulative area handed over, in ha",
+    ),
+    Column("households_affected", "Số hộ bị ảnh hưởng", False, "120", "Households affected"),
+    Column(
+        "households_relocated", "Số hộ đã di dời", False, "85", "Households relocated (cumulative)"
+    ),
+    Column(
+        "compensation_paid_vnd",
+        "Kinh phí bồi thường (đồng)",
+        False,
+        "15.000.000.000",
+        "Compensation paid, cumulative, in VND",
+    ),
+    Column(
+        "required_ha_basic",
+        "Diện tích theo TKCS (ha)",
+        False,
+        "",
+        "Required area under the basic design, when it changes",
+    ),
+    Column(
+        "required_ha_technical",
+        "Diện tích theo TKKT (ha)",
+        False,
+        "",
+        "Required area under the technical design, when it changes",
+    ),
+    Column("note", "Ghi chú", False, "", "Free text; required when a cumulative figure falls"),
+)
+
+DISBURSEMENT_COLUMNS: tuple[Column, ...] = (
+    Column("project_code", "Mã dự án", True, "LS-DTC", "Project or programme code"),
+    Column("year", "Năm kế hoạch", True, "2025", "Plan year"),
+    Column(
+        "capital_source", "Nguồn vốn", True, "NSTW", "central/local/other (also NSTW, NSĐP, khác)"
+    ),
+    Column("report_date", "Ngày báo cáo", True, "30/06/2025", "Report date, dd/mm/yyyy"),
+    Column(
+        "disbursed_vnd",
+        "Giá trị giải ngân (đồng)",
+        True,
+        "1.302.000.000.000",
+        "Disbursed so far this plan year, in VND",
+    ),
+    Column(
+        "plan_vnd",
+        "Kế hoạch vốn (đồng)",
+        False,
+        "",
+        "The year's plan for this source, when given or changed",
+    ),
+    Column(
+        "plan_baseline",
+        "Loại kế hoạch",
+        False,
+        "",
+        "Which plan: centrally assigned (TW giao) or locally deployed (địa phương triển khai)",
+    ),
+    Column("note", "Ghi chú", False, "", "Free text; required when a cumulative figure falls"),
+)
+
+COLUMNS_BY_KIND: dict[str, tuple[Column, ...]] = {
+    "clearance": CLEARANCE_COLUMNS,
+    "disbursement": DISBURSEMENT_COLUMNS,
+}
+
+
+def template_csv(kind: str) -> bytes:
+    """A CSV template as Excel on a Vietnamese PC opens it: UTF-8 with BOM, semicolons and the
+    Vietnamese headers. It has no example row, which could be imported by mistake."""
+    columns = COLUMNS_BY_KIND[kind]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([c.header_vi for c in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def template_xlsx(kind: str) -> bytes:
+    """An Excel template: the data sheet with Vietnamese headers, and a sheet explaining each
+    column with its English name and an example."""
+    columns = COLUMNS_BY_KIND[kind]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Du lieu"
+    sheet.append([c.header_vi for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    help_sheet = book.create_sheet("Huong dan")
+    help_sheet.append(
+        [
+            "Cột (tiếng Việt)",
+            "Column (English name)",
+            "Bắt buộc / Required",
+            "Ví dụ / Example",
+            "Description",
+        ]
+    )
+    for c in columns:
+        help_sheet.append([c.header_vi, c.name, "x" if c.required else "", c.example, c.help_en])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_template(kind: str, path: Path) -> Path:
+    """Write the template for ``kind`` to ``path`` (.xlsx for Excel, anything else for CSV)."""
+    data = template_xlsx(kind) if path.suffix.lower() == ".xlsx" else template_csv(kind)
+    path.write_bytes(data)
+    return path

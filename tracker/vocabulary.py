@@ -1,0 +1,87 @@
+"""The tracker's domain words, defined once: every module takes them from here.
+
+Stored values (in the database and in links) are the English identifiers on the left; the words
+boards write (TKCS, NSTW, "TW giao") map onto them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+#: The 2025 reorganisation: communes named in a report dated before this are read in the old units.
+REFORM_DATE = dt.date(2025, 7, 1)
+LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
+
+#: What a project is. ``programme`` is a province's whole public-investment plan, not a work.
+PROJECT_KINDS = (
+    "expressway",
+    "wind_farm",
+    "line_500kv",
+    "line_220kv",
+    "border_gate",
+    "other",
+    "programme",
+)
+PROGRAMME_KIND = "programme"
+
+#: Capital sources of a disbursement plan: central budget (NSTW), local budget (NSĐP), other.
+CAPITAL_SOURCES = ("central", "local", "other")
+#: How files write them (folded: lower case, no tone marks).
+CAPITAL_SOURCE_SPELLINGS: dict[str, str] = {
+    "central": "central",
+    "nstw": "central",
+    "ngan sach trung uong": "central",
+    "trung uong": "central",
+    "tw": "central",
+    "von trung uong": "central",
+    "local": "local",
+    "nsdp": "local",
+    "ngan sach dia phuong": "local",
+    "dia phuong": "local",
+    "dp": "local",
+    "von dia phuong": "local",
+    "nst": "local",
+    "ngan sach tinh": "local",
+    "other": "other",
+    "khac": "other",
+    "nguon khac": "other",
+    "von khac": "other",
+}
+
+#: Design baselines of the area to clear: basic design (TKCS), technical design (TKKT).
+DESIGN_BASELINES = ("basic", "technical")
+DESIGN_BASELINE_CODE = {"basic": "TKCS", "technical": "TKKT"}
+DESIGN_BASELINE_BY_CODE = {code: name for name, code in DESIGN_BASELINE_CODE.items()}
+#: The figure column holding each design baseline's required area.
+REQUIRED_COLUMN = {"basic": "required_ha_basic", "technical": "required_ha_technical"}
+
+#: Disbursement plan baselines: centrally assigned ("kế hoạch vốn Trung ương giao") and locally
+#: deployed ("kế hoạch địa phương triển khai", larger).
+PLAN_BASELINES = ("central", "local")
+#: How each is stored in ``disbursement_plans.plan_baseline``.
+STORED_PLAN_BASELINE = {"central": "central_assigned", "local": "local_deployed"}
+#: The figure column holding each plan's amount.
+PLAN_COLUMN = {"central": "plan_central_vnd", "local": "plan_local_vnd"}
+#: How files write the plan type (folded), to its stored value.
+PLAN_BASELINE_SPELLINGS: dict[str, str] = {
+    "central assigned": "central_assigned",
+    "central_assigned": "central_assigned",
+    "centrally assigned": "central_assigned",
+    "tw giao": "central_assigned",
+    "trung uong giao": "central_assigned",
+    "ke hoach trung uong giao": "central_assigned",
+    "kh tw giao": "central_assigned",
+    "local deployed": "local_deployed",
+    "locally deployed": "local_deployed",
+    "local_deployed": "local_deployed",
+    "dia phuong trien khai": "local_deployed",
+    "ke hoach dia phuong trien khai": "local_deployed",
+    "kh dia phuong": "local_deployed",
+    "tinh giao": "local_deployed",
+    "dia phuong": "local_deployed",
+}
+
+#: Kinds of weekly file a data officer uploads (each has a template).
+FILE_KINDS = ("clearance", "disbursement")
+#: Kinds of upload in the history: the files, plus the demo and project registrations.
+UPLOAD_KINDS = (*FILE_KINDS, "demo", "projects", "alignment")
