@@ -83,5 +83,6 @@ PLAN_BASELINE_SPELLINGS: dict[str, str] = {
 
 #: Kinds of weekly file a data officer uploads (each has a template).
 FILE_KINDS = ("clearance", "disbursement")
-#: Kinds of upload in the history: the files, plus the demo and project registrations.
-UPLOAD_KINDS = (*FILE_KINDS, "demo", "projects", "alignment")
+#: Kinds of upload in the history: the files, the demo, project registrations, and the kinds the
+#: schema already admits for project status reports and blocker logs.
+UPLOAD_KINDS = (*FILE_KINDS, "demo", "projects", "alignment", "status", "blockers")
