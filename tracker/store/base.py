@@ -25,6 +25,12 @@ from tracker.store.queries import query_text
 Params = Mapping[str, Any] | Sequence[Any] | None
 Row = tuple[Any, ...]
 
+_MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name       VARCHAR PRIMARY KEY,
+    applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+)
+"""
 #: A migration file for one engine: ``0001_core.postgres.sql`` replaces ``0001_core.sql`` there.
 _MIGRATION_FILE = re.compile(r"^(\d{4}_[a-z0-9_]+)(?:\.(duckdb|postgres))?\.sql$")
 
@@ -143,13 +149,18 @@ class Store(ABC):
     def close(self) -> None:
         """Release the connection(s)."""
 
-    @abstractmethod
     def _run_migration(self, migration: Migration) -> None:
         """Apply one migration and record it, in one transaction."""
+        with self.transaction() as tx:
+            tx.execute(migration.sql)
+            tx.execute(
+                "INSERT INTO schema_migrations (name) VALUES ($name)", {"name": migration.name}
+            )
 
-    @abstractmethod
     def _ensure_migrations_table(self) -> None:
         """Create the table that records applied migrations, if missing."""
+        with self.transaction() as tx:
+            tx.execute(_MIGRATIONS_TABLE)
 
     def applied_migrations(self) -> list[str]:
         """Names of the migrations already applied, in order."""

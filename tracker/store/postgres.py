@@ -26,12 +26,6 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from tracker.errors import StoreError
 from tracker.store.base import Migration, Params, Row, Store, Transaction, constraint_broken
 
-_MIGRATIONS_TABLE = """
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    name       VARCHAR PRIMARY KEY,
-    applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
-)
-"""
 #: Any number will do, as long as nothing else on the server uses it for its own lock.
 _MIGRATION_LOCK = 7_031_998_420_250_701
 _POOL_MAX = 10
@@ -294,17 +288,6 @@ class PostgresStore(Store):
                 return super().migrate(migrations)
             finally:
                 connection.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
-
-    def _ensure_migrations_table(self) -> None:
-        with self._connection() as connection:
-            connection.execute(_MIGRATIONS_TABLE)
-
-    def _run_migration(self, migration: Migration) -> None:
-        with self.transaction() as tx:
-            tx.execute(migration.sql)
-            tx.execute(
-                "INSERT INTO schema_migrations (name) VALUES ($name)", {"name": migration.name}
-            )
 
     def close(self) -> None:
         self._pool.close()
