@@ -11,11 +11,17 @@ from tracker import config
 from tracker.cli.opening import open_for_command
 from tracker.errors import InputError
 from tracker.i18n import format_date, format_number, format_percent, format_vnd_billion
+from tracker.store import Store
 from tracker.summary import build_summary, latest_report_date
 
 
 def run_summary(args: argparse.Namespace) -> int:
     store = open_for_command(args)
+    with store.reading():  # each figure computed once for the whole summary
+        return _summary(store, args)
+
+
+def _summary(store: Store, args: argparse.Namespace) -> int:
     province = args.province or config.province_code()
     as_of = args.as_of or latest_report_date(store, province)
     if as_of is None:
