@@ -180,10 +180,17 @@ class PostgresStore(Store):
         self.label = redact(url)
         parts = urlsplit(url)
         self._password = parts.password or ""
-        options = "-c default_transaction_read_only=on" if read_only else ""
-        self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": 5}
-        if options:
-            self._kwargs["options"] = options
+        # The figure queries join sets whose size the planner cannot tell (the live rows of a
+        # scope, grouped by version): with nested loops it may scan a province's rows once per
+        # commune. Hash joins are right for every query the tracker sends, and they get room.
+        options = "-c enable_nestloop=off -c work_mem=64MB"
+        if read_only:
+            options += " -c default_transaction_read_only=on"
+        self._kwargs: dict[str, Any] = {
+            "autocommit": True,
+            "connect_timeout": 5,
+            "options": options,
+        }
         self._check_reachable()
         self._pool = ConnectionPool(
             url,
