@@ -34,6 +34,12 @@ def demo_on_first_run() -> bool:
     return os.environ.get("TRACKER_DEMO", "on").strip().lower() not in ("off", "0", "no", "false")
 
 
+def duckdb_memory() -> str:
+    """The most memory DuckDB may use for a DuckDB file's queries (``TRACKER_DUCKDB_MEMORY``,
+    default 1GB): with the figure cache, what bounds an app process's memory."""
+    return os.environ.get("TRACKER_DUCKDB_MEMORY", "").strip() or "1GB"
+
+
 def cache_bytes() -> int:
     """How much of the figures an app process keeps for the next viewers (``TRACKER_CACHE_MB``,
     default 256 MB)."""

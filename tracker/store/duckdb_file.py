@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from tracker import config
 from tracker.errors import StoreError
 from tracker.store.base import Params, Row, Store, Transaction, constraint_broken
 
@@ -125,7 +126,9 @@ class DuckDBStore(Store):
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(
+            str(path), read_only=read_only, config={"memory_limit": config.duckdb_memory()}
+        )
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             # DuckDB lets one process write a file: the app, or another command, has it open.
