@@ -37,6 +37,8 @@ LAYERS = {
     "reconcile": 2,
     "summary": 2,
     "commune_figures": 2,
+    "blockers": 2,
+    "forecasts": 2,
     "viewstate": 3,
     "tables": 3,
     "charts": 3,
