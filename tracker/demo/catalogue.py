@@ -151,14 +151,13 @@ class DemoBlocker:
 HANDOVER_DEADLINES: tuple[HandoverDeadline, ...] = tuple(
     HandoverDeadline(**d) for d in _DATA.get("handover_deadlines", [])
 )
-BLOCKERS: tuple[DemoBlocker, ...] = tuple(
-    DemoBlocker(
-        **{
-            "commune_code": None,
-            "due_on": None,
-            **{k: Decimal(v) if k == "area_ha" else v for k, v in b.items() if k != "changes"},
-        },
-        changes=tuple(dict(c) for c in b["changes"]),
-    )
-    for b in _DATA.get("blockers", [])
-)
+
+
+def _blocker(entry: dict[str, Any]) -> DemoBlocker:
+    fields: dict[str, Any] = {"commune_code": None, "due_on": None, **entry}
+    fields["area_ha"] = Decimal(fields["area_ha"])
+    fields["changes"] = tuple(dict(c) for c in fields["changes"])
+    return DemoBlocker(**fields)
+
+
+BLOCKERS: tuple[DemoBlocker, ...] = tuple(_blocker(b) for b in _DATA.get("blockers", []))
