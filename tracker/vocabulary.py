@@ -82,10 +82,12 @@ PLAN_BASELINE_SPELLINGS: dict[str, str] = {
 }
 
 #: Kinds of weekly file a data officer uploads (each has a template).
-FILE_KINDS = ("clearance", "disbursement")
+FILE_KINDS = ("clearance", "disbursement", "blockers")
 #: Kinds of upload in the history: the files, the demo, project registrations, and the kinds the
 #: schema already admits for project status reports and blocker logs.
-UPLOAD_KINDS = (*FILE_KINDS, "demo", "projects", "alignment", "status", "blockers")
+UPLOAD_KINDS = tuple(
+    dict.fromkeys((*FILE_KINDS, "demo", "projects", "alignment", "status", "blockers"))
+)
 
 #: What holds clearance up (vướng mắc), a fixed list after the recurring causes of Vietnamese land
 #: clearance; "other" needs a few words of its own. Stored values are the identifiers.

@@ -8,7 +8,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from tracker.blockers import blocker_log
 from tracker.commune_figures import commune_summary, project_commune_rows
+from tracker.forecasts import view_forecasts
 from tracker.geodata import province_name
 from tracker.i18n import format_date
 from tracker.store import Store
@@ -16,7 +18,7 @@ from tracker.summary import build_summary
 from tracker.tables import figures_table, format_commune_table
 from tracker.ui_text import t
 from tracker.viewstate import ViewState
-from ui import charts_panel, detail, kpis, map_panel, share
+from ui import charts_panel, detail, kpis, map_panel, outlook_panel, share
 from ui.markdown import escape_markdown
 from ui.state import AS_OF_CHOSEN, KEYS, OpenedView, snap_date
 
@@ -58,6 +60,18 @@ def _project_scope(state: ViewState, kinds: dict[str, str]) -> list[str]:
     return [c for c, k in kinds.items() if state.kind is None or k == state.kind]
 
 
+def _blocker_scope(state: ViewState, log: pd.DataFrame, known: dict[str, str]) -> list[str] | None:
+    """The communes the view covers: those chosen, narrowed by the link's ``blocker`` filter to
+    the communes with open (or overdue) blockers; None when that leaves none."""
+    chosen = list(state.communes)
+    if not state.blocker:
+        return chosen
+    wanted = log[log.unresolved if state.blocker == "open" else log.overdue]
+    with_blockers = {str(c) for c in wanted.commune_code.dropna()}
+    narrowed = [c for c in (chosen or sorted(known)) if c in with_blockers]
+    return narrowed or None
+
+
 def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     """Draw the board for ``state``; return it with the date and the selected commune as shown."""
     lang = state.lang
@@ -71,13 +85,30 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     state = _choose_date(state, opened)
     as_of: dt.date = st.session_state[KEYS["as_of"]]
     projects = _project_scope(state, cat.project_kinds)
-    communes = list(state.communes)
+    log = blocker_log(
+        store, as_of, province_code=province, projects=projects or None, category=state.category
+    )
+    communes = _blocker_scope(state, log, cat.communes)
+    if communes is None:
+        st.info(t("blockers_filter_none", lang))
+        return state
+    if communes:
+        log = log[log.commune_code.isin(communes)]
     summary = build_summary(
         store,
         as_of,
         province_code=province,
         projects=projects or None,
         lang=lang,
+        baseline=state.clearance_baseline,
+    )
+    forecasts, _ = view_forecasts(
+        store,
+        as_of,
+        province_code=province,
+        projects=projects or None,
+        baseline=state.clearance_baseline,
+        communes=communes or None,
     )
     rows = project_commune_rows(
         store,
@@ -97,12 +128,25 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     st.caption(f"{t('as_of', lang)} {format_date(as_of, lang)}")
     if communes:
         listed = ", ".join(names.get(c, c) for c in communes)
-        st.caption(t("commune_scope", lang).format(communes=escape_markdown(listed)))
+        if state.blocker:
+            which = t(f"blocker_which_{state.blocker}", lang)
+            text = t("blockers_filter_scope", lang).format(which=which, communes=listed)
+        else:
+            text = t("commune_scope", lang).format(communes=listed)
+        st.caption(escape_markdown(text))
     project_names = {
         p["project_code"]: p["name_vi"] if lang == "vi" else p["name_en"]
         for p in summary["projects"]
     }
-    kpis.render(rows, project_names, state.clearance_baseline, lang)
+    kpis.render(
+        rows,
+        project_names,
+        state.clearance_baseline,
+        lang,
+        forecasts={f.project_code: f for f in forecasts},
+        communes=names,
+    )
+    outlook_panel.at_risk(forecasts, project_names, lang)
 
     inputs = map_panel.MapInputs(
         province=province,
@@ -111,6 +155,7 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         names=name_series,
         as_of=as_of,
         alignments=map_panel.alignments(store, province, projects, lang),
+        blockers=log,
     )
     left, right = st.columns([5, 3], gap="medium")
     with left:
@@ -120,7 +165,14 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     state = state.with_changes(selected=st.session_state.get(KEYS["selected"]))
     with right:
         detail.render(
-            store, state, rows, name_series, province=province, as_of=as_of, projects=projects
+            store,
+            state,
+            rows,
+            name_series,
+            province=province,
+            as_of=as_of,
+            projects=projects,
+            log=log,
         )
 
     if summary["warnings"]:
@@ -136,7 +188,9 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         summary=by_commune,
         names=name_series,
         lang=lang,
+        forecasts=forecasts,
     )
+    outlook_panel.blockers_section(log, names, lang)
     programmes = [c for c, k in cat.project_kinds.items() if k == "programme"]
     charts_panel.disbursement(
         store,

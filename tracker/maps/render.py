@@ -58,6 +58,11 @@ _HEADER_CSS = """
 .tracker-legend i { display: inline-block; width: 14px; height: 10px; margin-right: 5px;
   border: 1px solid #868e96; vertical-align: middle; }
 .tracker-legend svg { vertical-align: middle; margin-right: 5px; }
+.tracker-blocker { background: none; border: none; }
+.tracker-blocker span { display: inline-block; min-width: 18px; height: 18px; padding: 0 3px;
+  border-radius: 9px; background: #fd7e14; color: #fff; border: 2px solid #fff;
+  font: bold 11px/18px sans-serif; text-align: center; box-shadow: 0 0 3px rgba(0,0,0,.5); }
+.tracker-blocker.overdue span { background: #e03131; }
 .tracker-credit { margin-top: 4px; max-width: 190px; font-size: 9px; line-height: 1.2;
                   color: #6c757d; }
 """
@@ -72,6 +77,19 @@ class LegendText:
     alignments: Mapping[str, str]  # kind -> label, for the kinds drawn
     indicative: str
     surveyed: str
+    blockers: str = ""  # the marker of communes with open blockers, when any is drawn
+
+
+@dataclass(frozen=True)
+class BlockerFlag:
+    """A commune with unresolved blockers: where to mark it, how many, how many overdue."""
+
+    code: str
+    lon: float
+    lat: float
+    count: int
+    overdue: int
+    tip: str  # plain text, escaped here
 
 
 @dataclass(frozen=True)
@@ -155,6 +173,12 @@ def legend_html(scale: Scale, text: LegendText, lang: str, kinds: Sequence[str])
         rows.append(
             f'<div class="indicative">{_line_sample(grey, INDICATIVE_DASH)}{e(text.indicative)}'
             "</div>"
+        )
+    if text.blockers:
+        rows.append(
+            '<div><span class="tracker-blocker-sample" style="display:inline-block;width:14px;'
+            "height:14px;border-radius:7px;background:#fd7e14;margin-right:5px;"
+            f'vertical-align:middle"></span>{e(text.blockers)}</div>'
         )
     # The boundaries' source is credited wherever they are shown (geodata/README.md); here rather
     # than in Leaflet's attribution bar, which would cover the communes along the bottom edge.
@@ -288,6 +312,24 @@ def _add_alignments(m: folium.Map, alignments: gpd.GeoDataFrame) -> None:
         ).add_to(m)
 
 
+def _add_blocker_flags(m: folium.Map, flags: Sequence[BlockerFlag]) -> None:
+    """A numbered badge on each commune with unresolved blockers; red when any is overdue."""
+    group = folium.FeatureGroup(name="blockers", control=False)
+    for flag in flags:
+        late = " overdue" if flag.overdue else ""
+        folium.Marker(
+            [flag.lat, flag.lon],
+            icon=folium.DivIcon(
+                html=f'<span data-commune="{html.escape(flag.code)}">{int(flag.count)}</span>',
+                class_name=f"tracker-blocker{late}",
+                icon_size=(22, 22),
+                icon_anchor=(11, 24),
+            ),
+            tooltip=folium.Tooltip(html.escape(flag.tip)),
+        ).add_to(group)
+    group.add_to(m)
+
+
 def build_map(
     prepared: gpd.GeoDataFrame,
     values: pd.Series,
@@ -299,6 +341,7 @@ def build_map(
     boundary: BaseGeometry | None = None,
     basemap: Basemap | None = None,
     assets: str = COMPONENT_RELATIVE_URL,
+    flags: Sequence[BlockerFlag] = (),
 ) -> folium.Map:
     """The map of ``prepared`` communes (``tracker.maps.geometry.prepare_communes``) coloured by
     ``values`` (by code) on ``scale``, with ``tips`` (escaped HTML by code) as tooltips.
@@ -332,6 +375,8 @@ def build_map(
         _add_outline(m, boundary)
     if alignments is not None and len(alignments):
         _add_alignments(m, alignments)
+    if flags:
+        _add_blocker_flags(m, flags)
     labels = [
         [float(y), float(x), html.escape(str(name))]
         for x, y, name in zip(prepared.label_x, prepared.label_y, prepared.name, strict=True)

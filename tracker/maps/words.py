@@ -15,7 +15,7 @@ import shapely
 
 from tracker.figures import percent
 from tracker.i18n import format_date, format_number, format_percent
-from tracker.maps.render import LegendText, tooltip_html
+from tracker.maps.render import BlockerFlag, LegendText, tooltip_html
 from tracker.ui_text import t
 from tracker.vocabulary import DESIGN_BASELINE_CODE, PLAN_COLUMN, REQUIRED_COLUMN
 
@@ -106,15 +106,45 @@ def commune_tips(
     return tips
 
 
-def legend_text(title: str, kinds: Sequence[str], lang: str) -> LegendText:
-    """The legend's words for ``title`` and the project kinds drawn."""
+def legend_text(
+    title: str, kinds: Sequence[str], lang: str, *, blockers: bool = False
+) -> LegendText:
+    """The legend's words for ``title``, the project kinds drawn and, when ``blockers``, the
+    marker of communes with unresolved blockers."""
     return LegendText(
         title=title,
         no_data=t("legend_no_data", lang),
         alignments={k: t(f"kind_{k}", lang) for k in kinds},
         indicative=t("legend_indicative", lang),
         surveyed=t("legend_surveyed", lang),
+        blockers=t("legend_blockers", lang) if blockers else "",
     )
+
+
+def blocker_flags(prepared: gpd.GeoDataFrame, log: pd.DataFrame, lang: str) -> list[BlockerFlag]:
+    """A marker for each commune of ``prepared`` with unresolved blockers in ``log`` (from
+    ``tracker.blockers.blocker_log``), at its label point, with how many and how many late."""
+    open_ = log[log.unresolved & log.commune_code.notna()]
+    if open_.empty:
+        return []
+    points = prepared.set_index("code")
+    flags = []
+    for code, group in open_.groupby("commune_code"):
+        if code not in points.index:
+            continue
+        late = int(group.overdue.sum())
+        tip = t("tip_blockers", lang).format(n=len(group), late=late, name=points.loc[code, "name"])
+        flags.append(
+            BlockerFlag(
+                code=str(code),
+                lon=float(points.loc[code, "label_x"]),
+                lat=float(points.loc[code, "label_y"]),
+                count=len(group),
+                overdue=late,
+                tip=tip,
+            )
+        )
+    return flags
 
 
 def alignment_frame(geometries: pd.DataFrame, lang: str) -> gpd.GeoDataFrame:
