@@ -182,3 +182,18 @@ def blocker_comments(store: Store, blocker_ids: Sequence[int], as_of: dt.date) -
     rows = store.query("blocker_comments", as_of=as_of, blockers=[int(b) for b in blocker_ids])
     rows["changed_on"] = [pd.Timestamp(v).date() for v in rows.changed_on]
     return rows
+
+
+def communes_with_blockers(
+    log: pd.DataFrame, which: str | None, chosen: Sequence[str], known: Sequence[str]
+) -> list[str] | None:
+    """The communes a view covers under a link's ``blocker`` filter: those ``chosen`` (all
+    ``known`` when none are), narrowed to the ones with unresolved (``which`` = "open") or
+    overdue (``which`` = "overdue") blockers in ``log``. Without a filter, ``chosen`` as it is;
+    None when the filter leaves no commune."""
+    if not which:
+        return list(chosen)
+    wanted = log[log.unresolved if which == "open" else log.overdue]
+    with_blockers = {str(c) for c in wanted.commune_code.dropna()}
+    narrowed = [c for c in (list(chosen) or sorted(known)) if c in with_blockers]
+    return narrowed or None

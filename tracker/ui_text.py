@@ -492,6 +492,78 @@ TEXT: dict[str, dict[str, str]] = {
     "brief_download": {"vi": "Tải báo cáo tuần (.docx)", "en": "Download the weekly brief (.docx)"},
     "brief_progress": {"vi": "Đang tạo báo cáo…", "en": "Making the brief…"},
     "brief_ready": {"vi": "Báo cáo đã sẵn sàng", "en": "The brief is ready"},
+    "brief_authority": {
+        "vi": "UBND TỈNH {province}",
+        "en": "{province} PROVINCIAL PEOPLE'S COMMITTEE",
+    },
+    "brief_board": {
+        "vi": "BAN CHỈ ĐẠO GPMB CÁC DỰ ÁN TRỌNG ĐIỂM",
+        "en": "STEERING BOARD FOR LAND CLEARANCE OF KEY PROJECTS",
+    },
+    "brief_nation": {
+        "vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "en": "SOCIALIST REPUBLIC OF VIET NAM",
+    },
+    "brief_motto": {
+        "vi": "Độc lập - Tự do - Hạnh phúc",
+        "en": "Independence - Freedom - Happiness",
+    },
+    "brief_place_date": {
+        "vi": "{province}, ngày {day} tháng {month} năm {year}",
+        "en": "{province}, {date}",
+    },
+    "brief_title": {"vi": "BÁO CÁO TUẦN", "en": "WEEKLY BRIEF"},
+    "brief_subtitle": {
+        "vi": "Tiến độ giải phóng mặt bằng và giải ngân vốn đầu tư công",
+        "en": "Land clearance and public-investment disbursement",
+    },
+    "brief_as_of": {"vi": "Tính đến ngày {date} (Tuần {week})", "en": "As of {date} (week {week})"},
+    "brief_unit": {"vi": "ĐVT: ha; tỷ đồng", "en": "Units: ha; billion VND"},
+    "brief_scope": {"vi": "Phạm vi: {scope}", "en": "Scope: {scope}"},
+    "brief_section_headline": {"vi": "I. SỐ LIỆU CHÍNH", "en": "I. HEADLINE FIGURES"},
+    "brief_section_map": {
+        "vi": "II. BẢN ĐỒ TIẾN ĐỘ THEO XÃ, PHƯỜNG",
+        "en": "II. MAP OF PROGRESS BY COMMUNE",
+    },
+    "brief_section_projects": {"vi": "III. TIẾN ĐỘ TỪNG DỰ ÁN", "en": "III. EACH PROJECT"},
+    "brief_section_lagging": {
+        "vi": "IV. CÁC XÃ, PHƯỜNG ĐANG CHẬM",
+        "en": "IV. COMMUNES HOLDING PROJECTS BACK",
+    },
+    "brief_section_blockers": {
+        "vi": "V. VƯỚNG MẮC CHƯA XỬ LÝ VÀ QUÁ HẠN",
+        "en": "V. OPEN AND OVERDUE BLOCKERS",
+    },
+    "brief_section_forecasts": {"vi": "VI. DỰ BÁO", "en": "VI. FORECASTS"},
+    "brief_section_sources": {
+        "vi": "VII. NGUỒN SỐ LIỆU VÀ GHI CHÚ",
+        "en": "VII. SOURCES AND NOTES",
+    },
+    "brief_disbursement": {
+        "vi": "Giải ngân {scope}: {amount}, đạt {pct_central} kế hoạch vốn Trung ương giao "
+        "(bình quân cả nước {national}) và {pct_local} kế hoạch địa phương triển khai.",
+        "en": "Disbursement ({scope}): {amount}, {pct_central} of the centrally assigned plan "
+        "(national average {national}) and {pct_local} of the locally deployed plan.",
+    },
+    "brief_total": {"vi": "TỔNG CỘNG", "en": "TOTAL"},
+    "brief_no": {"vi": "STT", "en": "No."},
+    "brief_prepared_by": {"vi": "NGƯỜI LẬP BIỂU", "en": "PREPARED BY"},
+    "brief_head": {"vi": "TRƯỞNG BAN", "en": "HEAD OF THE BOARD"},
+    "brief_generated": {
+        "vi": "Lập tự động từ hệ thống theo dõi ngày {date}; số liệu khớp màn hình của đường dẫn: "
+        "{link}",
+        "en": "Made by the tracker on {date}; the figures match the screen of the link: {link}",
+    },
+    "brief_synthetic": {"vi": "minh hoạ", "en": "synthetic"},
+    "brief_map_caption": {
+        "vi": "Hình 1. {title}, tính đến {date}; chấm cam: xã có vướng mắc chưa xử lý "
+        "(đỏ: quá hạn).",
+        "en": "Figure 1. {title}, as of {date}; orange dots: communes with open blockers "
+        "(red: overdue).",
+    },
+    "brief_step_figures": {"vi": "Đọc số liệu", "en": "Reading the figures"},
+    "brief_step_map": {"vi": "Vẽ bản đồ", "en": "Drawing the map"},
+    "brief_step_document": {"vi": "Soạn văn bản", "en": "Writing the document"},
     "access_sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
     "access_user": {"vi": "Tên đăng nhập", "en": "User name"},
     "access_password": {"vi": "Mật khẩu", "en": "Password"},

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker.blockers import blocker_log
+from tracker.blockers import blocker_log, communes_with_blockers
 from tracker.commune_figures import commune_summary, project_commune_rows
 from tracker.forecasts import view_forecasts
 from tracker.geodata import province_name
@@ -60,18 +60,6 @@ def _project_scope(state: ViewState, kinds: dict[str, str]) -> list[str]:
     return [c for c, k in kinds.items() if state.kind is None or k == state.kind]
 
 
-def _blocker_scope(state: ViewState, log: pd.DataFrame, known: dict[str, str]) -> list[str] | None:
-    """The communes the view covers: those chosen, narrowed by the link's ``blocker`` filter to
-    the communes with open (or overdue) blockers; None when that leaves none."""
-    chosen = list(state.communes)
-    if not state.blocker:
-        return chosen
-    wanted = log[log.unresolved if state.blocker == "open" else log.overdue]
-    with_blockers = {str(c) for c in wanted.commune_code.dropna()}
-    narrowed = [c for c in (chosen or sorted(known)) if c in with_blockers]
-    return narrowed or None
-
-
 def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     """Draw the board for ``state``; return it with the date and the selected commune as shown."""
     lang = state.lang
@@ -88,7 +76,7 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     log = blocker_log(
         store, as_of, province_code=province, projects=projects or None, category=state.category
     )
-    communes = _blocker_scope(state, log, cat.communes)
+    communes = communes_with_blockers(log, state.blocker, state.communes, list(cat.communes))
     if communes is None:
         st.info(t("blockers_filter_none", lang))
         return state
