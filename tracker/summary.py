@@ -83,10 +83,12 @@ def build_summary(
     projects: list[str] | None = None,
     lang: str = "en",
     baseline: str = "technical",
+    with_forecasts: bool = True,
 ) -> dict[str, Any]:
     """Per-project clearance and disbursement with the forecast of each project's clearance
     against ``baseline`` ("technical" or "basic"), province-wide disbursement with its year-end
-    projection, and reconciliation warnings, as of ``as_of``."""
+    projection, and reconciliation warnings, as of ``as_of``. A caller that draws its own
+    forecasts (the page, the brief) leaves them out with ``with_forecasts=False``."""
     forecasts = (
         {
             f.project_code: forecast_dict(f)

@@ -89,6 +89,7 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         projects=projects or None,
         lang=lang,
         baseline=state.clearance_baseline,
+        with_forecasts=False,
     )
     forecasts, _ = view_forecasts(
         store,

@@ -346,7 +346,7 @@ def _sources(document: DocumentType, figures: BriefFigures, lang: str) -> None:
         parts = [str(title)]
         if isinstance(publisher, str) and publisher:
             parts.append(publisher)
-        if isinstance(published, dt.date) and published is not pd.NaT:
+        if isinstance(published, dt.date) and str(published) != "NaT":
             parts.append(format_date(published, lang))
         if bool(is_synthetic):
             synthetic = True

@@ -93,6 +93,7 @@ def gather(store: Store, state: ViewState) -> BriefFigures:
         projects=projects or None,
         lang=state.lang,
         baseline=state.clearance_baseline,
+        with_forecasts=False,
     )
     rows = project_commune_rows(
         store, as_of, province_code=province, projects=projects, communes=communes
