@@ -200,4 +200,5 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         lambda: map_panel.standalone_html(frozen, inputs),
         stem=f"tracker-{province}-{as_of.isoformat()}",
     )
+    share.brief(store, state.with_changes(province=province, as_of=as_of))
     return state

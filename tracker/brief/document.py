@@ -39,7 +39,7 @@ from tracker.viewstate import to_query
 from tracker.vocabulary import DESIGN_BASELINE_CODE
 
 #: Called with the share of the work done (0 to 1) and what is being done, in words.
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], object]
 _FONT = "Times New Roman"  # the font of Vietnamese administrative documents
 _PROJECT_COLUMNS = (
     "commune",
