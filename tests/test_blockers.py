@@ -92,14 +92,16 @@ def test_add_escalate_resolve_and_undo(demo_store) -> None:
     record_blockers(demo_store, [escalate], user_name="officer", file_name="e.csv", today=TODAY)
     assert _log(demo_store).loc[number, "escalation"] == "province"
     assert _log(demo_store).loc[number, "description"] == "38 ngôi mộ chưa có đất cải táng"
-    resolve = BlockerChange("HNCL", D(2025, 6, 30), blocker_id=number, status="Đã xử lý")
+    # Resolved the same day it was escalated: both changes stand, in the order written.
+    resolve = BlockerChange("HNCL", D(2025, 6, 23), blocker_id=number, status="Đã xử lý")
     upload = record_blockers(
         demo_store, [resolve], user_name="officer", file_name="r.csv", today=TODAY
     )
     done = _log(demo_store).loc[number]
-    assert done.status == "resolved" and done.resolved_on == D(2025, 6, 30)
-    assert not bool(done.overdue)
-    assert _log(demo_store, D(2025, 6, 29)).loc[number, "status"] == "open"  # history kept
+    assert done.status == "resolved" and done.resolved_on == D(2025, 6, 23)
+    assert done.escalation == "province" and not bool(done.overdue)
+    assert list(blocker_comments(demo_store, [number], JUNE_30).comment) == ["Trình tỉnh"]
+    assert _log(demo_store, D(2025, 6, 22)).loc[number, "status"] == "open"  # history kept
     undo_upload(demo_store, upload, "officer")
     assert _log(demo_store).loc[number, "status"] == "open"
 

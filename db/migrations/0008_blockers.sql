@@ -46,20 +46,15 @@ CREATE TABLE handover_deadlines (
     source_id      BIGINT NOT NULL
 );
 
--- For each blocker and date of change, the row of the newest live upload (a corrected file for
--- the same day supersedes the earlier one; an undone upload's rows stop counting).
+-- The blocker rows that count: those of live uploads (an undone upload's rows stop counting). Two
+-- changes of one blocker on the same day (escalated in the morning, resolved in the afternoon)
+-- both stand, in the order they were written: each is an event, not a correction of the other.
 CREATE VIEW blocker_events_effective AS
-SELECT row_id, blocker_id, changed_on, project_code, commune_code, category, category_other,
-       description, area_ha, households, agency, raised_on, due_on, resolved_on, status,
-       escalation, comment, source_row, upload_id, source_id
-FROM (
-    SELECT b.*,
-           row_number() OVER (PARTITION BY b.blocker_id, b.changed_on
-                              ORDER BY b.upload_id DESC, b.row_id DESC) AS version
-    FROM blocker_events b
-    JOIN live_uploads l ON l.upload_id = b.upload_id
-) versions
-WHERE version = 1;
+SELECT b.row_id, b.blocker_id, b.changed_on, b.project_code, b.commune_code, b.category,
+       b.category_other, b.description, b.area_ha, b.households, b.agency, b.raised_on, b.due_on,
+       b.resolved_on, b.status, b.escalation, b.comment, b.source_row, b.upload_id, b.source_id
+FROM blocker_events b
+JOIN live_uploads l ON l.upload_id = b.upload_id;
 
 CREATE VIEW handover_deadlines_effective AS
 SELECT row_id, project_code, deadline, effective_from, note, upload_id, source_id

@@ -4,7 +4,7 @@
 WITH states AS (
     SELECT b.*,
            row_number() OVER (PARTITION BY b.blocker_id
-                              ORDER BY b.changed_on DESC, b.upload_id DESC) AS recency,
+                              ORDER BY b.changed_on DESC, b.upload_id DESC, b.row_id DESC) AS recency,
            min(b.changed_on) OVER (PARTITION BY b.blocker_id) AS first_recorded,
            count(b.comment) OVER (PARTITION BY b.blocker_id) AS comments
     FROM blocker_events_effective b

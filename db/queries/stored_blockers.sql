@@ -7,7 +7,7 @@ SELECT blocker_id, changed_on, project_code, commune_code, category, category_ot
 FROM (
     SELECT b.*,
            row_number() OVER (PARTITION BY b.blocker_id
-                              ORDER BY b.changed_on DESC, b.upload_id DESC) AS recency
+                              ORDER BY b.changed_on DESC, b.upload_id DESC, b.row_id DESC) AS recency
     FROM blocker_events_effective b
     WHERE b.project_code = ANY($projects::VARCHAR[])
 ) newest

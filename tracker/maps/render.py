@@ -142,14 +142,31 @@ class _Overlay(MacroElement):
         return div;
     };
     legend.addTo(map);
+    // A map drawn while its tab was hidden has no size: once shown, size and fit it again.
+    var container = map.getContainer();
+    var shown = container.clientWidth > 0;
+    if (window.ResizeObserver) {
+        new ResizeObserver(function () {
+            if (container.clientWidth === 0) { shown = false; return; }
+            map.invalidateSize();
+            if (!shown) { map.fitBounds({{ this.bounds }}); shown = true; }
+        }).observe(container);
+    }
 })();
 {% endmacro %}
 """
     )
 
-    def __init__(self, labels: list[list[Any]], min_zoom: int, legend_html: str) -> None:
+    def __init__(
+        self,
+        labels: list[list[Any]],
+        min_zoom: int,
+        legend_html: str,
+        bounds: list[list[float]] | None = None,
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "TrackerOverlay"
+        self.bounds = _json_for_script(bounds or [[0, 0], [0, 0]])
         self.css = _HEADER_CSS
         self.labels = _json_for_script(labels)
         self.min_zoom = int(min_zoom)
@@ -381,8 +398,9 @@ def build_map(
         [float(y), float(x), html.escape(str(name))]
         for x, y, name in zip(prepared.label_x, prepared.label_y, prepared.name, strict=True)
     ]
-    m.add_child(_Overlay(labels, label_min_zoom(prepared), legend))
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+    m.add_child(_Overlay(labels, label_min_zoom(prepared), legend, bounds))
+    m.fit_bounds(bounds)
     return m
 
 
