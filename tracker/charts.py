@@ -167,7 +167,12 @@ def blocker_bars(counts: pd.DataFrame, labels: Mapping[str, str], lang: str) -> 
         .mark_text(align="left", dx=4)
         .encode(y=alt.Y("label:N", sort=list(counts["label"])), x="open:Q", text="text:N")
     )
-    return alt.layer(bars, text).properties(height=40 + 28 * max(len(counts), 1))
+    # The page fits the whole chart (axis and legend too) into this height: room for both, and
+    # a row per label tall enough for its text.
+    height = 110 + 30 * max(len(counts), 1)
+    return alt.layer(bars.properties(height=height), text.properties(height=height)).properties(
+        height=height
+    )
 
 
 def percent_bars(
@@ -285,4 +290,4 @@ def ranking_bars(ranked: pd.DataFrame, title: str, unit: str, lang: str) -> Char
     return alt.layer(
         base.mark_bar(color=color),
         base.mark_text(align="left", dx=4).encode(text="text:N"),
-    ).properties(height=30 + 24 * max(len(data), 1))
+    ).properties(height=80 + 28 * max(len(data), 1))  # axis and title fit inside the height
