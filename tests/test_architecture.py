@@ -53,6 +53,7 @@ LAYERS = {
     "maps": 3,
     "outlook": 3,
     "oc4ids": 3,
+    "view": 3,
     "web_assets": 3,
     "projects": 4,
     "auth": 4,

@@ -8,15 +8,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker.blockers import blocker_log, communes_with_blockers
-from tracker.commune_figures import commune_summary, project_commune_rows
-from tracker.forecasts import view_forecasts
+from tracker.errors import InputError
 from tracker.geodata import province_name
 from tracker.i18n import format_date
 from tracker.store import Store
-from tracker.summary import build_summary
 from tracker.tables import figures_table, format_commune_table
 from tracker.ui_text import t
+from tracker.view import read_view
 from tracker.viewstate import ViewState
 from ui import charts_panel, detail, kpis, map_panel, outlook_panel, share
 from ui.markdown import escape_markdown
@@ -52,14 +50,6 @@ def _notes(opened: OpenedView, lang: str) -> None:
         st.info(t(key, lang).format(asked=asked, shown=format_date(shown, lang)))
 
 
-def _project_scope(state: ViewState, kinds: dict[str, str]) -> list[str]:
-    """The projects the view covers: those chosen, else every project of the chosen kind, else
-    every project of the province."""
-    if state.projects:
-        return list(state.projects)
-    return [c for c, k in kinds.items() if state.kind is None or k == state.kind]
-
-
 def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     """Draw the board for ``state``; return it with the date and the selected commune as shown."""
     lang = state.lang
@@ -72,45 +62,15 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         return state
     state = _choose_date(state, opened)
     as_of: dt.date = st.session_state[KEYS["as_of"]]
-    projects = _project_scope(state, cat.project_kinds)
-    log = blocker_log(
-        store, as_of, province_code=province, projects=projects or None, category=state.category
-    )
-    communes = communes_with_blockers(log, state.blocker, state.communes, list(cat.communes))
-    if communes is None:
+    try:
+        view = read_view(store, state.with_changes(province=province, as_of=as_of))
+    except InputError:  # the link's blocker filter leaves no commune
         st.info(t("blockers_filter_none", lang))
         return state
-    if communes:
-        log = log[log.commune_code.isin(communes)]
-    summary = build_summary(
-        store,
-        as_of,
-        province_code=province,
-        projects=projects or None,
-        lang=lang,
-        baseline=state.clearance_baseline,
-        with_forecasts=False,
-    )
-    forecasts, _ = view_forecasts(
-        store,
-        as_of,
-        province_code=province,
-        projects=projects or None,
-        baseline=state.clearance_baseline,
-        communes=communes or None,
-    )
-    rows = project_commune_rows(
-        store,
-        as_of,
-        province_code=province,
-        projects=projects,
-        communes=communes,
-    )
+    summary, rows, log, forecasts = view.summary, view.rows, view.log, view.forecasts
+    communes, by_commune, projects = view.communes, view.by_commune, view.projects
     names = cat.communes
     name_series = pd.Series(names, dtype=object)
-    by_commune = commune_summary(
-        rows, clearance_baseline=state.clearance_baseline, plan_baseline=state.plan_baseline
-    )
     if any(p.get("synthetic") for p in summary["projects"]):
         # Said before any figure: the per-commune and weekly data are not surveyed.
         st.warning(t("synthetic_note", lang), icon="ℹ️")

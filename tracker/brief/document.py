@@ -20,7 +20,6 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 
 from tracker.blockers import unresolved
-from tracker.brief.figures import BriefFigures
 from tracker.brief.map_image import map_png
 from tracker.figures import clearance_from_rows
 from tracker.geodata import province_name
@@ -33,8 +32,9 @@ from tracker.outlook import (
     forecast_lines,
 )
 from tracker.store import Store
-from tracker.tables import format_commune_table
+from tracker.tables import format_commune_table, kpi_table
 from tracker.ui_text import t
+from tracker.view import ViewFigures as BriefFigures
 from tracker.viewstate import to_query
 from tracker.vocabulary import DESIGN_BASELINE_CODE
 
@@ -225,26 +225,22 @@ def _scope(figures: BriefFigures, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _project_names(figures: BriefFigures, lang: str) -> dict[str, str]:
+    return {
+        p["project_code"]: p["name_vi"] if lang == "vi" else p["name_en"]
+        for p in figures.summary["projects"]
+    }
+
+
 def _headline(document: DocumentType, figures: BriefFigures, lang: str) -> None:
     """Each project against both design baselines, as on the KPI cards, then the money."""
-    baseline = figures.state.clearance_baseline
-    lines = []
-    for code in dict.fromkeys(figures.rows.project_code):
-        f = clearance_from_rows(figures.rows[figures.rows.project_code == code])
-        lines.append(
-            {
-                t("project", lang): code,
-                t("cleared_ha", lang): format_number(f.cleared_ha, lang),
-                t("pct_basic", lang): format_percent(f.pct_basic, lang, 2, min_decimals=1),
-                t("pct_technical", lang): format_percent(f.pct_technical, lang, 2, min_decimals=1),
-                t("remaining_baseline", lang).format(
-                    baseline=DESIGN_BASELINE_CODE[baseline]
-                ): format_number(f.remaining_ha(baseline), lang),
-                t("change_ha", lang): format_number(f.change_ha, lang),
-            }
-        )
-    if lines:
-        _table(document, pd.DataFrame(lines), size=10)
+    project_names = _project_names(figures, lang)
+    forecasts = {f.project_code: f for f in figures.forecasts}
+    table = kpi_table(
+        figures.rows, project_names, figures.state.clearance_baseline, lang, forecasts
+    )
+    if not table.empty:
+        _table(document, table, size=9)
     summary = figures.summary
     if summary["disbursed_vnd"] is not None:
         text = t("brief_disbursement", lang).format(
@@ -260,10 +256,7 @@ def _headline(document: DocumentType, figures: BriefFigures, lang: str) -> None:
 def _projects(document: DocumentType, figures: BriefFigures, lang: str) -> None:
     """One table per project: its communes as the page's table shows them, and the total."""
     names = pd.Series(figures.names, dtype=object)
-    project_names = {
-        p["project_code"]: p["name_vi"] if lang == "vi" else p["name_en"]
-        for p in figures.summary["projects"]
-    }
+    project_names = _project_names(figures, lang)
     for code in dict.fromkeys(figures.rows.project_code):
         mine = figures.rows[figures.rows.project_code == code]
         _paragraph(document, f"{code} · {project_names.get(code, '')}", bold=True)
@@ -323,10 +316,7 @@ def _forecasts(document: DocumentType, figures: BriefFigures, lang: str) -> None
         _paragraph(document, forecast.project_code, bold=True)
         for line in forecast_lines(forecast, figures.names, lang):
             document.add_paragraph(line, style="List Bullet")
-    project_names = {
-        p["project_code"]: p["name_vi"] if lang == "vi" else p["name_en"]
-        for p in figures.summary["projects"]
-    }
+    project_names = _project_names(figures, lang)
     risky = at_risk_table(figures.forecasts, project_names, lang)
     _paragraph(document, t("at_risk_heading", lang), bold=True)
     if risky.empty:

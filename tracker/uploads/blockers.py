@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from tracker.communes import CommuneNotResolved, CommuneResolver
 from tracker.i18n import format_date
 from tracker.uploads import cells as parse
+from tracker.uploads.batches import TABLE_COLUMNS
 from tracker.uploads.cells import NO_DAY, Ints
 from tracker.uploads.checks import MAX_NOTE_CHARS, Checker, arrow_frame
 from tracker.uploads.problems import problem
@@ -38,25 +39,7 @@ MAX_AGENCY_CHARS = 300
 _DEFAULTS = {"status": "open", "escalation": "commune"}
 #: Cells a new blocker must have (after the defaults above).
 _NEW_NEEDS = ("category", "description", "agency")
-_COLUMNS = (
-    "blocker_id",
-    "changed_on",
-    "project_code",
-    "commune_code",
-    "category",
-    "category_other",
-    "description",
-    "area_ha",
-    "households",
-    "agency",
-    "raised_on",
-    "due_on",
-    "resolved_on",
-    "status",
-    "escalation",
-    "comment",
-    "source_row",
-)
+_COLUMNS = TABLE_COLUMNS["blocker_events"]
 _TEMPLATE_HEADERS = {c.name: c.header_vi for c in BLOCKER_COLUMNS}
 _TYPES: dict[str, pa.DataType] = {
     "blocker_id": pa.int64(),

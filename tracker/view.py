@@ -1,4 +1,5 @@
-"""Everything a brief shows, read for one view (a link's filters) exactly as the page reads it."""
+"""The figures of one view (a link's filters), read once for the page and for the brief alike, so
+the brief's numbers are the page's numbers."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ from tracker.viewstate import ViewState
 
 
 @dataclass
-class BriefFigures:
-    """The figures of one view, as of the report date the page would show for its link."""
+class ViewFigures:
+    """The figures of one view, as of the report date the page shows for its link."""
 
     state: ViewState
     province: str
@@ -65,8 +66,9 @@ def report_date_for(store: Store, province: str, asked: dt.date | None) -> dt.da
     return earlier[-1] if earlier else dates[-1]
 
 
-def gather(store: Store, state: ViewState) -> BriefFigures:
-    """Read the view's figures: the same calls, with the same parameters, as the page."""
+def read_view(store: Store, state: ViewState) -> ViewFigures:
+    """Read the view's figures. Raises ``InputError`` when the link's blocker filter leaves no
+    commune (the page says so instead of showing figures)."""
     province = state.province or config.province_code()
     as_of = report_date_for(store, province, state.as_of)
     catalogue = store.query("projects", province=province)
@@ -109,7 +111,7 @@ def gather(store: Store, state: ViewState) -> BriefFigures:
         baseline=state.clearance_baseline,
         communes=communes or None,
     )
-    return BriefFigures(
+    return ViewFigures(
         state=state,
         province=province,
         as_of=as_of,
