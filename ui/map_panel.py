@@ -74,6 +74,10 @@ def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) 
     prepared = cache.map_communes(inputs.province)
     values = metric_values(inputs.summary, state.metric)
     scale = metric_scale(state.metric, values)
+    alignments = inputs.alignments
+    kinds = list(dict.fromkeys(alignments.kind))
+    title = metric_title(state.metric, state.clearance_baseline, state.plan_baseline, lang)
+    flags = [] if inputs.blockers is None else blocker_flags(prepared, inputs.blockers, lang)
     tips = commune_tips(
         inputs.rows,
         inputs.summary,
@@ -83,11 +87,8 @@ def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) 
         plan_baseline=state.plan_baseline,
         as_of=inputs.as_of,
         lang=lang,
+        flags=flags,
     )
-    alignments = inputs.alignments
-    kinds = list(dict.fromkeys(alignments.kind))
-    title = metric_title(state.metric, state.clearance_baseline, state.plan_baseline, lang)
-    flags = [] if inputs.blockers is None else blocker_flags(prepared, inputs.blockers, lang)
     words = legend_text(title, kinds, lang, blockers=bool(flags))
     legend = legend_html(scale, words, lang, kinds)
     kwargs = {"assets": assets} if assets else {}

@@ -58,11 +58,12 @@ _HEADER_CSS = """
 .tracker-legend i { display: inline-block; width: 14px; height: 10px; margin-right: 5px;
   border: 1px solid #868e96; vertical-align: middle; }
 .tracker-legend svg { vertical-align: middle; margin-right: 5px; }
-.tracker-blocker { background: none; border: none; }
-.tracker-blocker span { display: inline-block; min-width: 18px; height: 18px; padding: 0 3px;
-  border-radius: 9px; background: #fd7e14; color: #fff; border: 2px solid #fff;
-  font: bold 11px/18px sans-serif; text-align: center; box-shadow: 0 0 3px rgba(0,0,0,.5); }
-.tracker-blocker.overdue span { background: #e03131; }
+.tracker-blocker { background: none; border: none; pointer-events: none; }
+.tracker-blocker span { display: block; box-sizing: border-box; width: 18px; height: 18px;
+  border-radius: 9px; border: 2.5px solid #fd7e14; background: transparent; color: #212529;
+  font: bold 10px/13px sans-serif; text-align: center;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff; }
+.tracker-blocker.overdue span { border-color: #e03131; }
 .tracker-credit { margin-top: 4px; max-width: 190px; font-size: 9px; line-height: 1.2;
                   color: #6c757d; }
 """
@@ -194,7 +195,8 @@ def legend_html(scale: Scale, text: LegendText, lang: str, kinds: Sequence[str])
     if text.blockers:
         rows.append(
             '<div><span class="tracker-blocker-sample" style="display:inline-block;width:14px;'
-            "height:14px;border-radius:7px;background:#fd7e14;margin-right:5px;"
+            "height:14px;box-sizing:border-box;border-radius:7px;border:2.5px solid #fd7e14;"
+            "margin-right:5px;"
             f'vertical-align:middle"></span>{e(text.blockers)}</div>'
         )
     # The boundaries' source is credited wherever they are shown (geodata/README.md); here rather
@@ -330,7 +332,10 @@ def _add_alignments(m: folium.Map, alignments: gpd.GeoDataFrame) -> None:
 
 
 def _add_blocker_flags(m: folium.Map, flags: Sequence[BlockerFlag]) -> None:
-    """A numbered badge on each commune with unresolved blockers; red when any is overdue."""
+    """A ring with the number of unresolved blockers around the name point of each commune that
+    has any; red when one is overdue. A ring, not a disc, so a small ward's colour still shows
+    inside it; it lets clicks through to the commune (whose tooltip says how many blockers it
+    has)."""
     group = folium.FeatureGroup(name="blockers", control=False)
     for flag in flags:
         late = " overdue" if flag.overdue else ""
@@ -339,10 +344,11 @@ def _add_blocker_flags(m: folium.Map, flags: Sequence[BlockerFlag]) -> None:
             icon=folium.DivIcon(
                 html=f'<span data-commune="{html.escape(flag.code)}">{int(flag.count)}</span>',
                 class_name=f"tracker-blocker{late}",
-                icon_size=(22, 22),
-                icon_anchor=(11, 24),
+                icon_size=(18, 18),
+                icon_anchor=(9, 9),
             ),
-            tooltip=folium.Tooltip(html.escape(flag.tip)),
+            interactive=False,
+            keyboard=False,
         ).add_to(group)
     group.add_to(m)
 

@@ -73,9 +73,12 @@ def commune_tips(
     plan_baseline: str,
     as_of: dt.date,
     lang: str,
+    flags: Sequence[BlockerFlag] = (),
 ) -> dict[str, str]:
-    """Tooltip HTML by commune code: name and code, the metric, one line per project, the date of
-    the figures and their source. Communes without a selected project say so."""
+    """Tooltip HTML by commune code: name and code, the metric, one line per project, its open
+    blockers (``flags``), the date of the figures and their source. Communes without a selected
+    project say so."""
+    blocked = {f.code: f.tip for f in flags}
     title = metric_title(metric, clearance_baseline, plan_baseline, lang)
     as_of_line = t("tip_as_of", lang).format(date=format_date(as_of, lang))
     tips: dict[str, str] = {}
@@ -95,6 +98,8 @@ def commune_tips(
             _project_line(r, metric, clearance_baseline, plan_baseline, lang)
             for _, r in group.head(_MAX_PROJECT_LINES).iterrows()
         ]
+        if code in blocked:
+            lines.append(blocked[code])
         footer = [as_of_line]
         if figures.report_date is not None and not pd.isna(figures.report_date):
             footer[0] += " · " + t("tip_reported", lang).format(
