@@ -195,3 +195,22 @@ def test_open_blockers_by_category_and_agency(demo_store) -> None:
         demo_store, D(2025, 6, 30), province_code="20", category="complaints_lawsuits"
     )
     assert list(narrowed.blocker_id) == [7]
+
+
+def test_import_writes_the_proposals_to_complete(demo_db_file, tmp_path, capsys) -> None:
+    from tracker.cli import main
+
+    db = tmp_path / "db.duckdb"
+    db.write_bytes(demo_db_file.read_bytes())
+    week = tmp_path / "tuan.csv"
+    week.write_bytes(
+        (
+            "Mã dự án;Xã/phường;Ngày báo cáo;Diện tích đã bàn giao (ha);Khó khăn, vướng mắc\r\n"
+            "HNCL;Tam Thanh;07/07/2025;34,10;5 hộ chưa nhận tiền bồi thường\r\n"
+        ).encode()
+    )
+    out = tmp_path / "de_xuat.csv"
+    assert main(["import", str(week), "--db", str(db), "--blocker-proposals", str(out)]) == 0
+    assert "1 vướng mắc đề xuất" in capsys.readouterr().err
+    text = out.read_text("utf-8-sig")
+    assert "5 hộ chưa nhận tiền bồi thường" in text and "05986" in text

@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     upload.add_argument("--kind", choices=sorted(FILE_KINDS), help="default: told by the headers")
     upload.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     upload.add_argument("--user", help="who is importing (default: the operating-system user)")
+    upload.add_argument(
+        "--blocker-proposals",
+        type=Path,
+        help="write the clearance file's 'Khó khăn, vướng mắc' texts as a blockers file to "
+        "complete (category, agency) and import",
+    )
 
     uploads = commands.add_parser("uploads", parents=[common], help="list the upload history")
     uploads.add_argument("--json", action="store_true", help="print JSON")
