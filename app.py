@@ -10,9 +10,9 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.store import Store
 from tracker.ui_text import t
-from ui import access, board, sidebar, upload_tab
+from ui import access, blockers_tab, board, sidebar, upload_tab
 from ui.cache import ensure_leaflet_files, get_store
-from ui.state import open_view, sync_url
+from ui.state import KEYS, open_view, sync_url
 
 st.set_page_config(page_title="tracker · GPMB", page_icon="🗺️", layout="wide")
 
@@ -36,10 +36,14 @@ def page(store: Store) -> None:
         # Another province: its projects, communes and dates differ; start again from its link.
         sync_url(state)
         st.rerun()
-    map_tab, upload = st.tabs([t("tab_map", state.lang), t("tab_upload", state.lang)])
+    map_tab, blockers, upload = st.tabs(
+        [t("tab_map", state.lang), t("tab_blockers", state.lang), t("tab_upload", state.lang)]
+    )
     with map_tab:
         state = board.render(store, opened, state)
     sync_url(state, opened)
+    with blockers:
+        blockers_tab.render(store, state, opened.catalogue, st.session_state.get(KEYS["as_of"]))
     with upload:
         upload_tab.render(store, state.lang)
 

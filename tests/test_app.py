@@ -61,9 +61,13 @@ def _stored_total(db: Path, day: str) -> float:
     return float(row[0])
 
 
-def _table(at: AppTest, column: str):
-    """The first table on the page with ``column``."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+def _table(at: AppTest, column: str, *, also: str | None = None):
+    """The first table on the page with ``column`` (and ``also``, when given)."""
+    return next(
+        d.value
+        for d in at.dataframe
+        if column in d.value.columns and (also is None or also in d.value.columns)
+    )
 
 
 def test_shared_link_shows_hncl_in_english(app_db: Path) -> None:
@@ -80,9 +84,9 @@ def test_shared_link_shows_hncl_in_english(app_db: Path) -> None:
     warnings = " ".join(w.value for w in at.warning)
     assert "578" in warnings  # the unreconciled published denominator is shown
     assert "synthetic" in warnings
-    table = _table(at, "Commune")
+    table = _table(at, "Commune", also="Handed over (ha)")
     assert set(table["Project"]) == {"HNCL"} and len(table) == 7
-    assert [t.label for t in at.tabs] == ["Map", "Upload"]
+    assert [t.label for t in at.tabs] == ["Map", "Blockers", "Upload"]
     # A link that already says what is shown is left as typed.
     assert _query(at)["baseline"] == ["TKKT"]
 
@@ -100,7 +104,7 @@ def test_vietnamese_by_default_with_local_number_format(app_db: Path, demo_db_fi
     hncl = kpis[kpis["Dự án"] == "HNCL"].iloc[0]
     assert hncl["Đã bàn giao (ha)"] == "596,94" and hncl["% TKKT"] == "96,5%"
     assert kpis[kpis["Dự án"] == "DDTL"].iloc[0]["% TKCS"] == "125,0%"
-    assert [t.label for t in at.tabs] == ["Bản đồ", "Tải lên"]
+    assert [t.label for t in at.tabs] == ["Bản đồ", "Vướng mắc", "Tải lên"]
     assert "30/06/2025" in " ".join(c.value for c in at.caption)
 
 
@@ -190,13 +194,13 @@ def test_metric_and_baseline_go_to_the_link(app_db: Path) -> None:
 
 def test_commune_filter_narrows_the_kpis(app_db: Path) -> None:
     full = _open({"project": "HNCL", "as_of": "2025-06-30", "lang": "en"})
-    rows = _table(full, "Commune")
+    rows = _table(full, "Commune", also="Handed over (ha)")
     first = rows.iloc[0]
     code = first["Commune"][-6:-1]
     at = _open({"project": "HNCL", "as_of": "2025-06-30", "lang": "en", "commune": code})
     assert not at.exception
     assert _metrics(at)["Handed over"] == [f"{first['Handed over (ha)']} ha"]
-    assert list(_table(at, "Commune")["Commune"]) == [first["Commune"]]
+    assert list(_table(at, "Commune", also="Handed over (ha)")["Commune"]) == [first["Commune"]]
 
 
 def test_selected_commune_opens_its_detail(app_db: Path) -> None:
@@ -222,6 +226,6 @@ def test_kind_filter_limits_the_projects(app_db: Path) -> None:
     at = _open({"kind": "wind_farm", "as_of": "2025-06-30", "lang": "en"})
     assert not at.exception
     assert at.sidebar.multiselect(key="w_projects").options == ["WF-AQ", "WF-LB"]
-    assert set(_table(at, "Commune")["Project"]) == {"WF-AQ", "WF-LB"}
+    assert set(_table(at, "Commune", also="Handed over (ha)")["Project"]) == {"WF-AQ", "WF-LB"}
     at = _open({"kind": "wind_farm", "project": "HNCL"})
     assert "project" in _infos(at)

@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from tracker.ui_text import TEXT
-from tracker.viewstate import BASEMAPS, CLEARANCE_BASELINES, METRICS
-from tracker.vocabulary import CAPITAL_SOURCES, FILE_KINDS, PLAN_BASELINES, PROJECT_KINDS
+from tracker.viewstate import BASEMAPS, BLOCKER_FILTERS, CLEARANCE_BASELINES, METRICS
+from tracker.vocabulary import (
+    BLOCKER_CATEGORIES,
+    BLOCKER_STATUSES,
+    CAPITAL_SOURCES,
+    ESCALATION_LEVELS,
+    FILE_KINDS,
+    PLAN_BASELINES,
+    PROJECT_KINDS,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 TRACKER = REPO / "tracker"
@@ -37,14 +45,20 @@ LAYERS = {
     "reconcile": 2,
     "summary": 2,
     "commune_figures": 2,
+    "blockers": 2,
+    "forecasts": 2,
     "viewstate": 3,
     "tables": 3,
     "charts": 3,
     "maps": 3,
+    "outlook": 3,
+    "oc4ids": 3,
+    "view": 3,
     "web_assets": 3,
     "projects": 4,
     "auth": 4,
     "demo": 4,
+    "brief": 4,
     "cli": 5,
     "__main__": 5,
     "__init__": 0,
@@ -110,6 +124,13 @@ _BUILT = {
     "basemap_": BASEMAPS,
     "source_": CAPITAL_SOURCES,
     "upload_template_": FILE_KINDS,
+    "blocker_category_": BLOCKER_CATEGORIES,
+    "blocker_status_": BLOCKER_STATUSES,
+    "escalation_": ESCALATION_LEVELS,
+    "blocker_filter_": BLOCKER_FILTERS,
+    "blocker_which_": BLOCKER_FILTERS,
+    "forecast_deadline_kind_": ("handover", "planned_completion"),
+    "forecast_": ("done", "too_few_reports", "no_baseline", "no_progress"),
 }
 #: Helpers that add a prefix to the keys they are given, by file.
 _PREFIXING = {"ui/upload_tab.py": ("_t", "upload_"), "ui/access.py": ("t", "access_")}

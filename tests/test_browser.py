@@ -78,6 +78,8 @@ def test_shared_link_shows_the_figures_and_the_communes(app_url, offline, tmp_pa
     assert "% cleared (TKKT)" in legend and "indicative" in legend
     dashed = frame.locator("path[stroke-dasharray='8 6']")
     assert dashed.count() >= 1  # HNCL's indicative alignment
+    # Look at the map itself, as a person would: the KPIs and forecasts above may push it down.
+    page.locator(MAP_FRAME).evaluate("el => el.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(1_500)  # let the map settle before the picture
     shot = tmp_path / "main.png"
     page.screenshot(path=str(shot), full_page=False)

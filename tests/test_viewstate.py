@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from tracker.viewstate import (
     BASEMAPS,
+    BLOCKER_FILTERS,
     METRICS,
     ViewState,
     baselines_for,
     from_query,
     to_query,
 )
-from tracker.vocabulary import PROJECT_KINDS
+from tracker.vocabulary import BLOCKER_CATEGORIES, PROJECT_KINDS
 
 
 @pytest.mark.parametrize(
@@ -77,6 +78,8 @@ def test_every_parameter_round_trips() -> None:
         "lang": "en",
         "selected": "06607",
         "basemap": "osm",
+        "blocker": "open",
+        "category": "compensation_price",
     }
     parsed = from_query(query)
     assert parsed.dropped == []
@@ -126,6 +129,19 @@ def test_communes_kinds_and_single_values_are_checked() -> None:
     ]
 
 
+def test_blocker_filters_are_checked() -> None:
+    parsed = from_query({"blocker": ["open", "overdue"], "category": "landslide"})
+    assert parsed.state.blocker == "open" and parsed.state.category is None
+    assert sorted((d.name, d.value) for d in parsed.dropped) == [
+        ("blocker", "overdue"),
+        ("category", "landslide"),
+    ]
+    assert to_query(from_query({"blocker": "overdue", "category": "graves"}).state) == {
+        "blocker": "overdue",
+        "category": "graves",
+    }
+
+
 def test_impossible_dates_are_dropped() -> None:
     for value in ("2025-02-30", "2025-6-30", "20250630"):
         parsed = from_query({"as_of": value})
@@ -151,6 +167,8 @@ def _states(draw: st.DrawFn) -> ViewState:
         lang=draw(st.sampled_from(("vi", "en"))),
         selected=draw(st.none() | _communes),
         basemap=draw(st.sampled_from(BASEMAPS)),
+        blocker=draw(st.none() | st.sampled_from(BLOCKER_FILTERS)),
+        category=draw(st.none() | st.sampled_from(BLOCKER_CATEGORIES)),
     )
 
 

@@ -37,10 +37,13 @@ def s_curve(
     lang: str,
     *,
     height: int = 220,
+    forecast: pd.DataFrame | None = None,
 ) -> ChartLike:
     """Cumulative ha cleared over time against both design baselines (step lines). ``history``
     comes from ``tracker.series.clearance_history`` (one project: see :func:`s_curves`);
-    ``labels`` names the series ("cleared", "basic", "technical") and the axes ("date", "ha")."""
+    ``labels`` names the series ("cleared", "basic", "technical", "forecast") and the axes
+    ("date", "ha"). ``forecast`` (``date``, ``ha``: from the last report to the forecast finish)
+    continues the cleared line, dashed."""
     series = {
         "cleared": history["cleared_ha"],
         "basic": history["required_ha_basic"],
@@ -63,17 +66,31 @@ def s_curve(
     data = pd.concat(parts).dropna(subset=["ha"])
     order = [labels[k] for k in series]
     colors = [_SERIES_COLORS[k] for k in series]
+    ahead = None
+    if forecast is not None and len(forecast):
+        ahead = pd.DataFrame(
+            {
+                "project": history["project_code"].iloc[0],
+                "date": pd.to_datetime(forecast["date"]),
+                "series": labels["forecast"],
+                "ha": forecast["ha"].astype(float),
+                "value": [format_number(v, lang) + " ha" for v in forecast["ha"].astype(float)],
+                "day": [format_date(d, lang) for d in forecast["date"]],
+            }
+        )
+        order.append(labels["forecast"])
+        colors.append(_SERIES_COLORS["cleared"])
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format=_date_format(lang), labelAngle=0)),
         y=alt.Y("ha:Q", axis=_number_axis(labels["ha"], lang)),
         color=alt.Color(
             "series:N",
             scale=alt.Scale(domain=order, range=colors),
-            legend=alt.Legend(title=None, orient="bottom"),
+            legend=alt.Legend(title=None, orient="bottom", columns=2),
         ),
         strokeDash=alt.StrokeDash(
             "series:N",
-            scale=alt.Scale(domain=order, range=[[1, 0], [6, 4], [6, 4]]),
+            scale=alt.Scale(domain=order, range=[[1, 0], [6, 4], [6, 4], [2, 3]]),
             legend=None,
         ),
         tooltip=[
@@ -86,19 +103,76 @@ def s_curve(
     chart: alt.Chart = base.mark_line(interpolate="step-after", strokeWidth=2.2).properties(
         height=height
     )
-    return chart
+    if ahead is None:
+        return chart
+    path = base.properties(data=ahead).mark_line(strokeWidth=2.2, point=True)
+    return alt.layer(chart, path).properties(height=height)
 
 
 def s_curves(
-    history: pd.DataFrame, labels: Mapping[str, str], lang: str, *, height: int = 220
+    history: pd.DataFrame,
+    labels: Mapping[str, str],
+    lang: str,
+    *,
+    height: int = 220,
+    forecasts: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[tuple[str, ChartLike]]:
-    """One S-curve per project of ``history``, in its order. Each chart takes the width of the
-    space it is drawn in; a faceted chart would keep a fixed width and spill out of a narrow
-    column (or off a phone's screen)."""
+    """One S-curve per project of ``history``, in its order, each continued by its forecast
+    path when ``forecasts`` has one. Each chart takes the width of the space it is drawn in; a
+    faceted chart would keep a fixed width and spill out of a narrow column (or off a phone's
+    screen)."""
     return [
-        (str(code), s_curve(rows, labels, lang, height=height))
+        (
+            str(code),
+            s_curve(rows, labels, lang, height=height, forecast=(forecasts or {}).get(str(code))),
+        )
         for code, rows in history.groupby("project_code", sort=False)
     ]
+
+
+def blocker_bars(counts: pd.DataFrame, labels: Mapping[str, str], lang: str) -> ChartLike:
+    """Horizontal bars of unresolved blockers per ``label`` (with ``open`` and ``overdue`` from
+    ``tracker.blockers.open_counts``), the overdue part in red; the most first."""
+    rows = []
+    for label, total, late in zip(counts["label"], counts["open"], counts["overdue"], strict=True):
+        rows.append({"label": label, "part": labels["overdue"], "n": int(late), "order": 0})
+        rows.append(
+            {"label": label, "part": labels["open"], "n": int(total) - int(late), "order": 1}
+        )
+    data = pd.DataFrame(rows)
+    totals = counts.assign(text=[format_number(int(v), lang, 0) for v in counts["open"]])
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=list(counts["label"]), title=None),
+            x=alt.X("n:Q", stack="zero", axis=alt.Axis(title=labels["count"], tickMinStep=1)),
+            color=alt.Color(
+                "part:N",
+                scale=alt.Scale(
+                    domain=[labels["overdue"], labels["open"]], range=["#e03131", "#fd7e14"]
+                ),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("label:N", title=" "),
+                alt.Tooltip("part:N", title=" "),
+                alt.Tooltip("n:Q", title=labels["count"]),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(totals)
+        .mark_text(align="left", dx=4)
+        .encode(y=alt.Y("label:N", sort=list(counts["label"])), x="open:Q", text="text:N")
+    )
+    # The page fits the whole chart (axis and legend too) into this height: room for both, and
+    # a row per label tall enough for its text.
+    height = 110 + 30 * max(len(counts), 1)
+    return alt.layer(bars.properties(height=height), text.properties(height=height)).properties(
+        height=height
+    )
 
 
 def percent_bars(
@@ -216,4 +290,4 @@ def ranking_bars(ranked: pd.DataFrame, title: str, unit: str, lang: str) -> Char
     return alt.layer(
         base.mark_bar(color=color),
         base.mark_text(align="left", dx=4).encode(text="text:N"),
-    ).properties(height=30 + 24 * max(len(data), 1))
+    ).properties(height=80 + 28 * max(len(data), 1))  # axis and title fit inside the height

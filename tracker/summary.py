@@ -13,6 +13,12 @@ from tracker.figures import (
     province_figures,
     report_dates,
 )
+from tracker.forecasts import (
+    disbursement_forecast,
+    disbursement_forecast_dict,
+    forecast_dict,
+    view_forecasts,
+)
 from tracker.reconcile import reconcile
 from tracker.store import Store
 
@@ -76,9 +82,27 @@ def build_summary(
     province_code: str | None,
     projects: list[str] | None = None,
     lang: str = "en",
+    baseline: str = "technical",
+    with_forecasts: bool = True,
 ) -> dict[str, Any]:
-    """Per-project clearance and disbursement, province-wide disbursement, and reconciliation
-    warnings, as of ``as_of``."""
+    """Per-project clearance and disbursement with the forecast of each project's clearance
+    against ``baseline`` ("technical" or "basic"), province-wide disbursement with its year-end
+    projection, and reconciliation warnings, as of ``as_of``. A caller that draws its own
+    forecasts (the page, the brief) leaves them out with ``with_forecasts=False``."""
+    forecasts = (
+        {
+            f.project_code: forecast_dict(f)
+            for f in view_forecasts(
+                store,
+                as_of,
+                province_code=province_code or "",
+                projects=projects,
+                baseline=baseline,
+            )[0]
+        }
+        if province_code
+        else {}
+    )
     per_project = []
     for p in project_figures(store, as_of, province_code=province_code, projects=projects):
         entry: dict[str, Any] = {
@@ -88,6 +112,8 @@ def build_summary(
             "kind": p.kind,
         }
         entry.update(clearance_dict(p.clearance) if p.clearance else {"cleared_ha": None})
+        if p.project_code in forecasts:
+            entry["forecast"] = forecasts[p.project_code]
         if p.disbursement:
             entry["disbursement"] = disbursement_dict(p.disbursement)
             entry["disbursement"]["by_capital_source"] = {
@@ -108,6 +134,9 @@ def build_summary(
             src: disbursement_dict(d) for src, d in province.by_source.items()
         }
     province_block["national_avg_pct"] = None if national is None else float(national[0])
+    money_forecast = disbursement_forecast(store, as_of, province_code=province_code, projects=None)
+    if money_forecast is not None:
+        province_block["forecast"] = disbursement_forecast_dict(money_forecast)
     findings = reconcile(store, as_of, province_code=province_code, projects=projects)
     return {
         "as_of": as_of.isoformat(),

@@ -3,11 +3,16 @@ localised headers for downloads. No figure is computed here."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from tracker.commune_figures import optional_float
+from tracker.figures import clearance_from_rows
+from tracker.forecasts import ClearanceForecast
 from tracker.i18n import format_date, format_number, format_percent
 from tracker.ui_text import t
+from tracker.vocabulary import DESIGN_BASELINE_CODE
 
 
 def figures_table(rows: pd.DataFrame, names: pd.Series, lang: str) -> pd.DataFrame:
@@ -70,3 +75,35 @@ def format_commune_table(rows: pd.DataFrame, names: pd.Series, lang: str) -> pd.
             t("upload", lang): ["–" if pd.isna(u) else f"#{int(u)}" for u in rows.upload_id],
         }
     )
+
+
+def kpi_table(
+    rows: pd.DataFrame,
+    names: Mapping[str, str],
+    baseline: str,
+    lang: str,
+    forecasts: Mapping[str, ClearanceForecast] | None = None,
+) -> pd.DataFrame:
+    """One line per project with the same figures as the cards, for many projects at once, and
+    each forecast finish."""
+    lines = []
+    for code in dict.fromkeys(rows.project_code):
+        forecast = (forecasts or {}).get(code)
+        f = clearance_from_rows(rows[rows.project_code == code])
+        lines.append(
+            {
+                t("project", lang): code,
+                t("name", lang): names.get(code, ""),
+                t("cleared_ha", lang): format_number(f.cleared_ha, lang),
+                t("change_ha", lang): format_number(f.change_ha, lang),
+                t("pct_basic", lang): format_percent(f.pct_basic, lang, 2, min_decimals=1),
+                t("pct_technical", lang): format_percent(f.pct_technical, lang, 2, min_decimals=1),
+                t("remaining_baseline", lang).format(
+                    baseline=DESIGN_BASELINE_CODE[baseline]
+                ): format_number(f.remaining_ha(baseline), lang),
+                t("col_finish", lang): "–"
+                if forecast is None or forecast.finish is None
+                else format_date(forecast.finish, lang),
+            }
+        )
+    return pd.DataFrame(lines)

@@ -115,6 +115,14 @@ TEXT: dict[str, dict[str, str]] = {
     "surveyed": {"vi": "đã khảo sát", "en": "surveyed"},
     "tip_as_of": {"vi": "Số liệu tính đến {date}", "en": "Figures as of {date}"},
     "tip_reported": {"vi": "báo cáo ngày {date}", "en": "reported {date}"},
+    "legend_blockers": {
+        "vi": "Xã có vướng mắc chưa xử lý (đỏ: quá hạn)",
+        "en": "Open blockers (red: overdue)",
+    },
+    "tip_blockers": {
+        "vi": "{name}: {n} vướng mắc chưa xử lý, {late} quá hạn",
+        "en": "{name}: {n} unresolved blockers, {late} overdue",
+    },
     "tip_no_project": {"vi": "Không có dự án được chọn", "en": "No selected project"},
     "detail_heading": {"vi": "Chi tiết xã", "en": "Commune detail"},
     "detail_empty": {
@@ -254,6 +262,308 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Không có xã, phường nào còn diện tích phải bàn giao.",
         "en": "No commune has area left to hand over.",
     },
+    # Blockers (vướng mắc).
+    "tab_blockers": {"vi": "Vướng mắc", "en": "Blockers"},
+    "blockers_heading": {"vi": "Vướng mắc đang chờ xử lý", "en": "Open blockers"},
+    "blockers_none": {
+        "vi": "Không có vướng mắc nào chưa xử lý trong phạm vi đang xem.",
+        "en": "No unresolved blocker in this view.",
+    },
+    "blockers_overdue": {
+        "vi": "{n} vướng mắc quá hạn xử lý",
+        "en": "{n} blockers past their due date",
+    },
+    "blockers_by_category": {"vi": "Theo nhóm vướng mắc", "en": "By category"},
+    "blockers_by_agency": {"vi": "Theo cơ quan chủ trì", "en": "By responsible agency"},
+    "blockers_count": {"vi": "Số vướng mắc", "en": "Blockers"},
+    "blockers_open_label": {"vi": "Chưa quá hạn", "en": "Not yet due"},
+    "blockers_overdue_label": {"vi": "Quá hạn", "en": "Overdue"},
+    "blockers_in_commune": {"vi": "Vướng mắc tại xã", "en": "Blockers here"},
+    "blockers_log": {"vi": "Nhật ký vướng mắc", "en": "Blocker log"},
+    "blockers_filter_none": {
+        "vi": "Không có xã, phường nào có vướng mắc phù hợp bộ lọc; bỏ bộ lọc vướng mắc để xem "
+        "toàn bộ.",
+        "en": "No commune has a blocker matching the filter; clear the blocker filter to see "
+        "everything.",
+    },
+    "blockers_filter_scope": {
+        "vi": "Chỉ các xã có vướng mắc {which}: {communes}",
+        "en": "Only communes with {which} blockers: {communes}",
+    },
+    "blocker_filter": {"vi": "Vướng mắc", "en": "Blockers"},
+    "blocker_filter_all": {"vi": "Mọi xã", "en": "Every commune"},
+    "blocker_filter_open": {
+        "vi": "Xã có vướng mắc chưa xử lý",
+        "en": "Communes with open blockers",
+    },
+    "blocker_filter_overdue": {
+        "vi": "Xã có vướng mắc quá hạn",
+        "en": "Communes with overdue blockers",
+    },
+    "blocker_which_open": {"vi": "chưa xử lý", "en": "open"},
+    "blocker_which_overdue": {"vi": "quá hạn", "en": "overdue"},
+    "category_filter": {"vi": "Nhóm vướng mắc", "en": "Blocker category"},
+    "category_all": {"vi": "Mọi nhóm", "en": "Every category"},
+    "blocker_category_compensation_price": {
+        "vi": "Giá bồi thường",
+        "en": "Compensation price",
+    },
+    "blocker_category_land_origin": {
+        "vi": "Nguồn gốc đất, hồ sơ",
+        "en": "Land origin or records",
+    },
+    "blocker_category_households_not_agreeing": {
+        "vi": "Hộ dân chưa đồng thuận",
+        "en": "Households not agreeing",
+    },
+    "blocker_category_resettlement_not_ready": {
+        "vi": "Khu tái định cư chưa sẵn sàng",
+        "en": "Resettlement site not ready",
+    },
+    "blocker_category_graves": {"vi": "Di dời mồ mả", "en": "Graves to relocate"},
+    "blocker_category_forest_land": {"vi": "Chuyển đổi đất rừng", "en": "Forest-land conversion"},
+    "blocker_category_utilities": {
+        "vi": "Di dời hạ tầng kỹ thuật",
+        "en": "Utilities to relocate",
+    },
+    "blocker_category_complaints_lawsuits": {
+        "vi": "Khiếu nại, khởi kiện",
+        "en": "Complaints and lawsuits",
+    },
+    "blocker_category_funds_not_allocated": {
+        "vi": "Chưa bố trí vốn",
+        "en": "Funds not allocated",
+    },
+    "blocker_category_other": {"vi": "Khác", "en": "Other"},
+    "blocker_status_open": {"vi": "Chưa xử lý", "en": "Open"},
+    "blocker_status_in_progress": {"vi": "Đang xử lý", "en": "In progress"},
+    "blocker_status_resolved": {"vi": "Đã xử lý", "en": "Resolved"},
+    "escalation_commune": {"vi": "Xã", "en": "Commune"},
+    "escalation_province": {"vi": "Tỉnh", "en": "Province"},
+    "escalation_ministry": {"vi": "Bộ, ngành", "en": "Ministry"},
+    "escalation_government": {"vi": "Chính phủ", "en": "Government"},
+    "col_blocker": {"vi": "Số", "en": "No."},
+    "col_category": {"vi": "Nhóm", "en": "Category"},
+    "col_description": {"vi": "Nội dung", "en": "Description"},
+    "col_area": {"vi": "DT vướng (ha)", "en": "Area held (ha)"},
+    "col_households": {"vi": "Số hộ", "en": "Households"},
+    "col_agency": {"vi": "Cơ quan chủ trì", "en": "Agency"},
+    "col_raised": {"vi": "Phát sinh", "en": "Raised"},
+    "col_due": {"vi": "Hạn xử lý", "en": "Due"},
+    "col_status": {"vi": "Trạng thái", "en": "Status"},
+    "col_escalation": {"vi": "Cấp xử lý", "en": "Level"},
+    "col_overdue": {"vi": "Quá hạn", "en": "Overdue"},
+    "col_comment": {"vi": "Diễn biến mới nhất", "en": "Latest comment"},
+    "col_changed": {"vi": "Cập nhật", "en": "Updated"},
+    "overdue_days": {"vi": "quá {n} ngày", "en": "{n} days late"},
+    "comments_heading": {"vi": "Diễn biến", "en": "Comments"},
+    "blocker_form_add": {"vi": "Thêm vướng mắc", "en": "Add a blocker"},
+    "blocker_form_update": {
+        "vi": "Cập nhật vướng mắc (chuyển cấp, giải quyết, ghi diễn biến)",
+        "en": "Update a blocker (escalate, resolve, comment)",
+    },
+    "blocker_form_which": {"vi": "Vướng mắc", "en": "Blocker"},
+    "blocker_form_date": {"vi": "Ngày cập nhật", "en": "Date of this change"},
+    "blocker_form_project": {"vi": "Dự án", "en": "Project"},
+    "blocker_form_commune": {"vi": "Xã, phường", "en": "Commune"},
+    "blocker_form_no_commune": {"vi": "(không gắn với xã)", "en": "(no commune)"},
+    "blocker_form_other": {"vi": "Nhóm khác (ghi rõ)", "en": "Other: what"},
+    "blocker_form_description": {"vi": "Nội dung vướng mắc", "en": "What holds clearance up"},
+    "blocker_form_area": {"vi": "Diện tích bị vướng (ha)", "en": "Area held up (ha)"},
+    "blocker_form_households": {"vi": "Số hộ bị vướng", "en": "Households held up"},
+    "blocker_form_agency": {"vi": "Cơ quan chủ trì xử lý", "en": "Agency that must act"},
+    "blocker_form_due": {"vi": "Hạn xử lý", "en": "Due date"},
+    "blocker_form_comment": {"vi": "Diễn biến, ý kiến", "en": "Comment"},
+    "blocker_form_save": {"vi": "Ghi vướng mắc", "en": "Save the blocker"},
+    "blocker_form_update_save": {"vi": "Ghi cập nhật", "en": "Save the change"},
+    "blocker_saved": {
+        "vi": "Đã ghi: lần tải lên số {id}.",
+        "en": "Saved as upload {id}.",
+    },
+    "blocker_sign_in": {
+        "vi": "Đăng nhập bằng tài khoản biên tập viên (thẻ Tải lên) để thêm hoặc cập nhật "
+        "vướng mắc.",
+        "en": "Sign in as an editor (Upload tab) to add or update blockers.",
+    },
+    "upload_template_blockers": {"vi": "Mẫu vướng mắc", "en": "Blocker template"},
+    "upload_kind_blockers": {"vi": "Vướng mắc", "en": "Blockers"},
+    "proposals_heading": {
+        "vi": "Vướng mắc đề xuất từ cột 'Khó khăn, vướng mắc'",
+        "en": "Proposed blockers from the 'Khó khăn, vướng mắc' column",
+    },
+    "proposals_hint": {
+        "vi": "Chọn nhóm và cơ quan chủ trì cho những dòng muốn ghi thành vướng mắc, rồi xác nhận.",
+        "en": "Choose a category and an agency for the rows to log as blockers, then confirm.",
+    },
+    "proposals_confirm": {"vi": "Xác nhận thành vướng mắc", "en": "Confirm as blockers"},
+    "proposals_keep": {"vi": "Ghi", "en": "Log it"},
+    "proposals_download": {
+        "vi": "Tải tệp vướng mắc đề xuất (CSV)",
+        "en": "Download the proposals as a blockers file (CSV)",
+    },
+    "proposals_none_chosen": {
+        "vi": "Chưa chọn dòng nào đủ nhóm và cơ quan chủ trì.",
+        "en": "No row has both a category and an agency yet.",
+    },
+    # Forecasts.
+    "forecast_heading": {"vi": "Dự báo hoàn thành", "en": "Forecast completion"},
+    "forecast_line": {
+        "vi": "Với tốc độ {pace} ha/tuần ({pace_low}–{pace_high}), đạt 100% {baseline} khoảng "
+        "{finish} (từ {earliest} đến {latest}).",
+        "en": "At {pace} ha/week ({pace_low}–{pace_high}), 100% of {baseline} around {finish} "
+        "({earliest} to {latest}).",
+    },
+    "forecast_not_at_slow_end": {"vi": "chưa xác định", "en": "not at the slow end"},
+    "forecast_deadline": {
+        "vi": "Hạn {kind} {deadline}: cần {required} ha/tuần, gấp {ratio} lần tốc độ hiện nay.",
+        "en": "{kind} {deadline}: needs {required} ha/week, {ratio}× the recent pace.",
+    },
+    "forecast_deadline_passed": {
+        "vi": "Hạn {kind} {deadline} đã qua mà còn {remaining} ha.",
+        "en": "{kind} {deadline} has passed with {remaining} ha left.",
+    },
+    "forecast_deadline_kind_handover": {"vi": "bàn giao mặt bằng", "en": "Handover deadline"},
+    "forecast_deadline_kind_planned_completion": {
+        "vi": "hoàn thành dự án",
+        "en": "Planned completion",
+    },
+    "forecast_no_deadline": {
+        "vi": "Chưa có hạn bàn giao mặt bằng hay hạn hoàn thành dự án: không tính được tốc độ "
+        "cần đạt.",
+        "en": "No handover deadline or planned completion: the pace needed cannot be worked out.",
+    },
+    "forecast_tail": {
+        "vi": "Các xã còn lại, mỗi xã theo tốc độ của mình, xong khoảng {date}.",
+        "en": "The communes still to clear, each at its own pace, finish around {date}.",
+    },
+    "forecast_tail_never": {
+        "vi": "Có xã còn lại không có tiến triển: theo tốc độ hiện nay sẽ không xong.",
+        "en": "A commune still to clear is not moving: at this pace it never finishes.",
+    },
+    "forecast_blocked": {
+        "vi": "{n} vướng mắc chưa xử lý tại các xã còn lại ({communes}): đường thẳng là lạc quan.",
+        "en": "{n} unresolved blockers in the communes still to clear ({communes}): a straight "
+        "line is optimistic.",
+    },
+    "forecast_done": {
+        "vi": "Đã đạt 100% {baseline}.",
+        "en": "100% of {baseline} reached.",
+    },
+    "forecast_too_few_reports": {
+        "vi": "Chưa dự báo: mới có {n} báo cáo, cần ít nhất 3.",
+        "en": "No forecast: {n} reports so far, at least 3 are needed.",
+    },
+    "forecast_no_baseline": {
+        "vi": "Chưa dự báo: chưa có diện tích theo {baseline}.",
+        "en": "No forecast: no {baseline} area to measure against.",
+    },
+    "forecast_no_progress": {
+        "vi": "Chưa dự báo được ngày xong: các tuần gần đây không tăng diện tích bàn giao.",
+        "en": "No finish date: the recent weeks added no area handed over.",
+    },
+    "at_risk_heading": {"vi": "Có nguy cơ chậm", "en": "At risk"},
+    "at_risk_none": {
+        "vi": "Không dự án nào có nguy cơ chậm theo dự báo.",
+        "en": "No project is at risk on its forecast.",
+    },
+    "col_finish": {"vi": "Dự báo xong", "en": "Forecast finish"},
+    "col_deadline": {"vi": "Hạn", "en": "Deadline"},
+    "col_pace": {"vi": "Tốc độ (ha/tuần)", "en": "Pace (ha/week)"},
+    "col_required": {"vi": "Cần (ha/tuần)", "en": "Needed (ha/week)"},
+    "col_why": {"vi": "Lý do", "en": "Why"},
+    "why_late": {"vi": "xong sau hạn", "en": "finishes after the deadline"},
+    "why_tail": {"vi": "các xã còn lại chậm", "en": "the communes left are slow"},
+    "why_faster": {"vi": "cần nhanh hơn hiện nay", "en": "needs a faster pace"},
+    "why_blocked": {"vi": "còn vướng mắc", "en": "open blockers"},
+    "series_forecast": {"vi": "Dự báo", "en": "Forecast"},
+    "disbursement_forecast": {
+        "vi": "Dự báo cuối năm: khoảng {amount} ({low}–{high}), {pct_central} KH TW giao, "
+        "{pct_local} KH địa phương triển khai, theo tốc độ {monthly}/tháng.",
+        "en": "Year-end projection: about {amount} ({low}–{high}), {pct_central} of the central "
+        "plan, {pct_local} of the local plan, at {monthly} a month.",
+    },
+    "disbursement_forecast_too_few": {
+        "vi": "Chưa dự báo cuối năm: mới có {n} báo cáo tháng, cần ít nhất 3.",
+        "en": "No year-end projection: {n} monthly reports so far, at least 3 are needed.",
+    },
+    # The weekly brief.
+    "brief_heading": {"vi": "Báo cáo tuần cho Ban chỉ đạo", "en": "Weekly board brief"},
+    "brief_make": {"vi": "Tạo báo cáo tuần (.docx)", "en": "Make the weekly brief (.docx)"},
+    "brief_download": {"vi": "Tải báo cáo tuần (.docx)", "en": "Download the weekly brief (.docx)"},
+    "brief_progress": {"vi": "Đang tạo báo cáo…", "en": "Making the brief…"},
+    "brief_ready": {"vi": "Báo cáo đã sẵn sàng", "en": "The brief is ready"},
+    "brief_authority": {
+        "vi": "UBND TỈNH {province}",
+        "en": "{province} PROVINCIAL PEOPLE'S COMMITTEE",
+    },
+    "brief_board": {
+        "vi": "BAN CHỈ ĐẠO GPMB CÁC DỰ ÁN TRỌNG ĐIỂM",
+        "en": "STEERING BOARD FOR LAND CLEARANCE OF KEY PROJECTS",
+    },
+    "brief_nation": {
+        "vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "en": "SOCIALIST REPUBLIC OF VIET NAM",
+    },
+    "brief_motto": {
+        "vi": "Độc lập - Tự do - Hạnh phúc",
+        "en": "Independence - Freedom - Happiness",
+    },
+    "brief_place_date": {
+        "vi": "{province}, ngày {day} tháng {month} năm {year}",
+        "en": "{province}, {date}",
+    },
+    "brief_title": {"vi": "BÁO CÁO TUẦN", "en": "WEEKLY BRIEF"},
+    "brief_subtitle": {
+        "vi": "Tiến độ giải phóng mặt bằng và giải ngân vốn đầu tư công",
+        "en": "Land clearance and public-investment disbursement",
+    },
+    "brief_as_of": {"vi": "Tính đến ngày {date} (Tuần {week})", "en": "As of {date} (week {week})"},
+    "brief_unit": {"vi": "ĐVT: ha; tỷ đồng", "en": "Units: ha; billion VND"},
+    "brief_scope": {"vi": "Phạm vi: {scope}", "en": "Scope: {scope}"},
+    "brief_section_headline": {"vi": "I. SỐ LIỆU CHÍNH", "en": "I. HEADLINE FIGURES"},
+    "brief_section_map": {
+        "vi": "II. BẢN ĐỒ TIẾN ĐỘ THEO XÃ, PHƯỜNG",
+        "en": "II. MAP OF PROGRESS BY COMMUNE",
+    },
+    "brief_section_projects": {"vi": "III. TIẾN ĐỘ TỪNG DỰ ÁN", "en": "III. EACH PROJECT"},
+    "brief_section_lagging": {
+        "vi": "IV. CÁC XÃ, PHƯỜNG ĐANG CHẬM",
+        "en": "IV. COMMUNES HOLDING PROJECTS BACK",
+    },
+    "brief_section_blockers": {
+        "vi": "V. VƯỚNG MẮC CHƯA XỬ LÝ VÀ QUÁ HẠN",
+        "en": "V. OPEN AND OVERDUE BLOCKERS",
+    },
+    "brief_section_forecasts": {"vi": "VI. DỰ BÁO", "en": "VI. FORECASTS"},
+    "brief_section_sources": {
+        "vi": "VII. NGUỒN SỐ LIỆU VÀ GHI CHÚ",
+        "en": "VII. SOURCES AND NOTES",
+    },
+    "brief_disbursement": {
+        "vi": "Giải ngân {scope}: {amount}, đạt {pct_central} kế hoạch vốn Trung ương giao "
+        "(bình quân cả nước {national}) và {pct_local} kế hoạch địa phương triển khai.",
+        "en": "Disbursement ({scope}): {amount}, {pct_central} of the centrally assigned plan "
+        "(national average {national}) and {pct_local} of the locally deployed plan.",
+    },
+    "brief_total": {"vi": "TỔNG CỘNG", "en": "TOTAL"},
+    "brief_no": {"vi": "STT", "en": "No."},
+    "brief_prepared_by": {"vi": "NGƯỜI LẬP BIỂU", "en": "PREPARED BY"},
+    "brief_head": {"vi": "TRƯỞNG BAN", "en": "HEAD OF THE BOARD"},
+    "brief_generated": {
+        "vi": "Lập tự động từ hệ thống theo dõi ngày {date}; số liệu khớp màn hình của đường dẫn: "
+        "{link}",
+        "en": "Made by the tracker on {date}; the figures match the screen of the link: {link}",
+    },
+    "brief_synthetic": {"vi": "minh hoạ", "en": "synthetic"},
+    "brief_map_caption": {
+        "vi": "Hình 1. {title}, tính đến {date}; chấm cam: xã có vướng mắc chưa xử lý "
+        "(đỏ: quá hạn).",
+        "en": "Figure 1. {title}, as of {date}; orange dots: communes with open blockers "
+        "(red: overdue).",
+    },
+    "brief_step_figures": {"vi": "Đọc số liệu", "en": "Reading the figures"},
+    "brief_step_map": {"vi": "Vẽ bản đồ", "en": "Drawing the map"},
+    "brief_step_document": {"vi": "Soạn văn bản", "en": "Writing the document"},
     "access_sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
     "access_user": {"vi": "Tên đăng nhập", "en": "User name"},
     "access_password": {"vi": "Mật khẩu", "en": "Password"},

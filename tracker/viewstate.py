@@ -14,7 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from tracker.vocabulary import DESIGN_BASELINE_BY_CODE, PLAN_BASELINES, PROJECT_KINDS
+from tracker.vocabulary import (
+    BLOCKER_CATEGORIES,
+    DESIGN_BASELINE_BY_CODE,
+    PLAN_BASELINES,
+    PROJECT_KINDS,
+)
 
 _PROJECT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 _PROVINCE_CODE = re.compile(r"^\d{2}$")
@@ -31,6 +36,8 @@ PARAMETERS = (
     "lang",
     "selected",
     "basemap",
+    "blocker",
+    "category",
 )
 #: What the communes are coloured by.
 METRICS = ("clearance_pct", "remaining_ha", "households_relocated", "disbursement_pct")
@@ -39,6 +46,8 @@ DEFAULT_METRIC = "clearance_pct"
 CLEARANCE_BASELINES = ("TKKT", "TKCS")
 BASEMAPS = ("none", "osm", "custom")
 DEFAULT_BASEMAP = "none"
+#: Narrow the view to communes with blockers still unresolved ("open"), or past due ("overdue").
+BLOCKER_FILTERS = ("open", "overdue")
 
 
 def default_baseline(metric: str) -> str:
@@ -65,6 +74,8 @@ class ViewState:
     lang: str = DEFAULT_LANGUAGE
     selected: str | None = None
     basemap: str = DEFAULT_BASEMAP
+    blocker: str | None = None  # "open" or "overdue": only communes with such blockers
+    category: str | None = None  # only blockers of this category
 
     @property
     def effective_baseline(self) -> str:
@@ -194,6 +205,18 @@ def from_query(
         "nền bản đồ phải là " + ", ".join(BASEMAPS),
         "base map must be one of " + ", ".join(BASEMAPS),
     )
+    blocker = r.choice(
+        "blocker",
+        BLOCKER_FILTERS,
+        "chỉ nhận " + ", ".join(BLOCKER_FILTERS),
+        "must be one of " + ", ".join(BLOCKER_FILTERS),
+    )
+    category = r.choice(
+        "category",
+        BLOCKER_CATEGORIES,
+        "nhóm vướng mắc không hợp lệ (" + ", ".join(BLOCKER_CATEGORIES) + ")",
+        "unknown blocker category (" + ", ".join(BLOCKER_CATEGORIES) + ")",
+    )
     state = ViewState(
         province=province,
         kind=kind,
@@ -205,6 +228,8 @@ def from_query(
         lang=lang or DEFAULT_LANGUAGE,
         selected=selected_list[0] if selected_list else None,
         basemap=basemap or DEFAULT_BASEMAP,
+        blocker=blocker,
+        category=category,
     )
     return ParsedView(state=state, dropped=r.dropped)
 
@@ -311,4 +336,8 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
         query["selected"] = state.selected
     if state.basemap != DEFAULT_BASEMAP:
         query["basemap"] = state.basemap
+    if state.blocker:
+        query["blocker"] = state.blocker
+    if state.category:
+        query["category"] = state.category
     return query

@@ -82,7 +82,84 @@ PLAN_BASELINE_SPELLINGS: dict[str, str] = {
 }
 
 #: Kinds of weekly file a data officer uploads (each has a template).
-FILE_KINDS = ("clearance", "disbursement")
+FILE_KINDS = ("clearance", "disbursement", "blockers")
 #: Kinds of upload in the history: the files, the demo, project registrations, and the kinds the
 #: schema already admits for project status reports and blocker logs.
-UPLOAD_KINDS = (*FILE_KINDS, "demo", "projects", "alignment", "status", "blockers")
+UPLOAD_KINDS = tuple(
+    dict.fromkeys((*FILE_KINDS, "demo", "projects", "alignment", "status", "blockers"))
+)
+
+#: What holds clearance up (vướng mắc), a fixed list after the recurring causes of Vietnamese land
+#: clearance; "other" needs a few words of its own. Stored values are the identifiers.
+BLOCKER_CATEGORIES = (
+    "compensation_price",  # households dispute the compensation price
+    "land_origin",  # land origin or records unclear
+    "households_not_agreeing",  # households do not agree to hand over
+    "resettlement_not_ready",  # resettlement site not ready
+    "graves",  # graves to relocate
+    "forest_land",  # forest-land conversion not yet approved
+    "utilities",  # power, water or telecom lines to relocate
+    "complaints_lawsuits",  # complaints and lawsuits
+    "funds_not_allocated",  # compensation funds not yet allocated
+    "other",
+)
+OTHER_CATEGORY = "other"
+#: How files write the categories (folded: lower case, no tone marks).
+BLOCKER_CATEGORY_SPELLINGS: dict[str, str] = {
+    **{c: c for c in BLOCKER_CATEGORIES},
+    **{c.replace("_", " "): c for c in BLOCKER_CATEGORIES},
+    "gia boi thuong": "compensation_price",
+    "don gia boi thuong": "compensation_price",
+    "nguon goc dat": "land_origin",
+    "ho so dat dai": "land_origin",
+    "nguon goc dat ho so": "land_origin",
+    "ho dan chua dong thuan": "households_not_agreeing",
+    "ho chua dong thuan": "households_not_agreeing",
+    "chua dong thuan": "households_not_agreeing",
+    "khu tai dinh cu": "resettlement_not_ready",
+    "tai dinh cu chua san sang": "resettlement_not_ready",
+    "tai dinh cu": "resettlement_not_ready",
+    "di doi mo": "graves",
+    "mo ma": "graves",
+    "chuyen doi dat rung": "forest_land",
+    "dat rung": "forest_land",
+    "di doi ha tang ky thuat": "utilities",
+    "ha tang ky thuat": "utilities",
+    "dien nuoc vien thong": "utilities",
+    "khieu nai khoi kien": "complaints_lawsuits",
+    "khieu nai": "complaints_lawsuits",
+    "chua bo tri von": "funds_not_allocated",
+    "thieu von": "funds_not_allocated",
+    "khac": "other",
+}
+#: Where a blocker stands. Open and in-progress blockers still hold clearance up.
+BLOCKER_STATUSES = ("open", "in_progress", "resolved")
+UNRESOLVED_STATUSES = ("open", "in_progress")
+BLOCKER_STATUS_SPELLINGS: dict[str, str] = {
+    **{s: s for s in BLOCKER_STATUSES},
+    "in progress": "in_progress",
+    "mo": "open",
+    "chua xu ly": "open",
+    "moi phat sinh": "open",
+    "dang xu ly": "in_progress",
+    "da xu ly": "resolved",
+    "da giai quyet": "resolved",
+    "hoan thanh": "resolved",
+}
+#: Who has the blocker in hand, lowest first (commune → province → ministry → government).
+ESCALATION_LEVELS = ("commune", "province", "ministry", "government")
+ESCALATION_SPELLINGS: dict[str, str] = {
+    **{e: e for e in ESCALATION_LEVELS},
+    "xa": "commune",
+    "cap xa": "commune",
+    "ubnd xa": "commune",
+    "tinh": "province",
+    "cap tinh": "province",
+    "ubnd tinh": "province",
+    "bo": "ministry",
+    "bo nganh": "ministry",
+    "cap bo": "ministry",
+    "chinh phu": "government",
+    "thu tuong": "government",
+    "thu tuong chinh phu": "government",
+}

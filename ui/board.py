@@ -8,15 +8,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker.commune_figures import commune_summary, project_commune_rows
+from tracker.errors import InputError
 from tracker.geodata import province_name
 from tracker.i18n import format_date
 from tracker.store import Store
-from tracker.summary import build_summary
 from tracker.tables import figures_table, format_commune_table
 from tracker.ui_text import t
+from tracker.view import read_view
 from tracker.viewstate import ViewState
-from ui import charts_panel, detail, kpis, map_panel, share
+from ui import charts_panel, detail, kpis, map_panel, outlook_panel, share
 from ui.markdown import escape_markdown
 from ui.state import AS_OF_CHOSEN, KEYS, OpenedView, snap_date
 
@@ -50,14 +50,6 @@ def _notes(opened: OpenedView, lang: str) -> None:
         st.info(t(key, lang).format(asked=asked, shown=format_date(shown, lang)))
 
 
-def _project_scope(state: ViewState, kinds: dict[str, str]) -> list[str]:
-    """The projects the view covers: those chosen, else every project of the chosen kind, else
-    every project of the province."""
-    if state.projects:
-        return list(state.projects)
-    return [c for c, k in kinds.items() if state.kind is None or k == state.kind]
-
-
 def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     """Draw the board for ``state``; return it with the date and the selected commune as shown."""
     lang = state.lang
@@ -70,39 +62,40 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         return state
     state = _choose_date(state, opened)
     as_of: dt.date = st.session_state[KEYS["as_of"]]
-    projects = _project_scope(state, cat.project_kinds)
-    communes = list(state.communes)
-    summary = build_summary(
-        store,
-        as_of,
-        province_code=province,
-        projects=projects or None,
-        lang=lang,
-    )
-    rows = project_commune_rows(
-        store,
-        as_of,
-        province_code=province,
-        projects=projects,
-        communes=communes,
-    )
+    try:
+        view = read_view(store, state.with_changes(province=province, as_of=as_of))
+    except InputError:  # the link's blocker filter leaves no commune
+        st.info(t("blockers_filter_none", lang))
+        return state
+    summary, rows, log, forecasts = view.summary, view.rows, view.log, view.forecasts
+    communes, by_commune, projects = view.communes, view.by_commune, view.projects
     names = cat.communes
     name_series = pd.Series(names, dtype=object)
-    by_commune = commune_summary(
-        rows, clearance_baseline=state.clearance_baseline, plan_baseline=state.plan_baseline
-    )
     if any(p.get("synthetic") for p in summary["projects"]):
         # Said before any figure: the per-commune and weekly data are not surveyed.
         st.warning(t("synthetic_note", lang), icon="ℹ️")
     st.caption(f"{t('as_of', lang)} {format_date(as_of, lang)}")
     if communes:
         listed = ", ".join(names.get(c, c) for c in communes)
-        st.caption(t("commune_scope", lang).format(communes=escape_markdown(listed)))
+        if state.blocker:
+            which = t(f"blocker_which_{state.blocker}", lang)
+            text = t("blockers_filter_scope", lang).format(which=which, communes=listed)
+        else:
+            text = t("commune_scope", lang).format(communes=listed)
+        st.caption(escape_markdown(text))
     project_names = {
         p["project_code"]: p["name_vi"] if lang == "vi" else p["name_en"]
         for p in summary["projects"]
     }
-    kpis.render(rows, project_names, state.clearance_baseline, lang)
+    kpis.render(
+        rows,
+        project_names,
+        state.clearance_baseline,
+        lang,
+        forecasts={f.project_code: f for f in forecasts},
+        communes=names,
+    )
+    outlook_panel.at_risk(forecasts, project_names, lang)
 
     inputs = map_panel.MapInputs(
         province=province,
@@ -111,6 +104,7 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         names=name_series,
         as_of=as_of,
         alignments=map_panel.alignments(store, province, projects, lang),
+        blockers=log,
     )
     left, right = st.columns([5, 3], gap="medium")
     with left:
@@ -120,7 +114,14 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     state = state.with_changes(selected=st.session_state.get(KEYS["selected"]))
     with right:
         detail.render(
-            store, state, rows, name_series, province=province, as_of=as_of, projects=projects
+            store,
+            state,
+            rows,
+            name_series,
+            province=province,
+            as_of=as_of,
+            projects=projects,
+            log=log,
         )
 
     if summary["warnings"]:
@@ -136,7 +137,9 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         summary=by_commune,
         names=name_series,
         lang=lang,
+        forecasts=forecasts,
     )
+    outlook_panel.blockers_section(log, names, lang)
     programmes = [c for c, k in cat.project_kinds.items() if k == "programme"]
     charts_panel.disbursement(
         store,
@@ -157,4 +160,5 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         lambda: map_panel.standalone_html(frozen, inputs),
         stem=f"tracker-{province}-{as_of.isoformat()}",
     )
+    share.brief(store, state.with_changes(province=province, as_of=as_of))
     return state

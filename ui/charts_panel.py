@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -11,7 +12,9 @@ import streamlit as st
 from tracker.charts import monthly_disbursement, percent_bars, ranking_bars, s_curves
 from tracker.commune_figures import disbursement_scope, lagging_communes
 from tracker.figures import percent
+from tracker.forecasts import ClearanceForecast, disbursement_forecast
 from tracker.i18n import format_number, format_percent
+from tracker.outlook import disbursement_forecast_line, forecast_path
 from tracker.series import clearance_history, disbursement_by_month
 from tracker.store import Store
 from tracker.ui_text import t
@@ -27,6 +30,7 @@ def series_labels(lang: str) -> dict[str, str]:
         "ha": "ha",
         "date": t("date", lang),
         "project": t("project", lang),
+        "forecast": t("series_forecast", lang),
     }
 
 
@@ -40,9 +44,11 @@ def clearance(
     summary: pd.DataFrame,
     names: pd.Series,
     lang: str,
+    forecasts: Sequence[ClearanceForecast] = (),
 ) -> None:
     """The S-curve of each selected project, two to a row (one under the other on a phone),
-    then the rankings of lagging communes side by side."""
+    each continued dashed to its forecast finish, then the rankings of lagging communes side by
+    side."""
     st.subheader(t("s_curve", lang))
     history = clearance_history(
         store,
@@ -51,7 +57,13 @@ def clearance(
         projects=projects,
         communes=communes,
     )
-    charts = s_curves(history, series_labels(lang), lang)
+    paths = {f.project_code: forecast_path(f) for f in forecasts}
+    charts = s_curves(
+        history,
+        series_labels(lang),
+        lang,
+        forecasts={code: path for code, path in paths.items() if path is not None},
+    )
     if not charts:
         st.caption(t("no_clearance", lang))
     for row in range(0, len(charts), 2):
@@ -120,6 +132,9 @@ def disbursement(
     codes, totals = disbursement_scope(summary, projects)
     if not totals:
         return
+    projection = disbursement_forecast(store, as_of, province_code=province, projects=codes or None)
+    if projection is not None:
+        st.caption(escape_markdown(disbursement_forecast_line(projection, lang)))
     scope = (
         t("disbursement_scope_projects", lang).format(projects=", ".join(codes))
         if codes

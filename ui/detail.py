@@ -15,6 +15,7 @@ from tracker.ui_text import t
 from tracker.viewstate import ViewState
 from ui.charts_panel import series_labels
 from ui.markdown import escape_markdown
+from ui.outlook_panel import commune_blockers
 from ui.state import KEYS
 
 _COLUMNS = (
@@ -43,8 +44,10 @@ def render(
     province: str,
     as_of: dt.date,
     projects: list[str],
+    log: pd.DataFrame,
 ) -> None:
-    """The selected commune's per-project table and weekly history, or a hint to click one."""
+    """The selected commune's per-project table, its blockers and weekly history, or a hint to
+    click one."""
     lang = state.lang
     st.subheader(t("detail_heading", lang))
     code = state.selected
@@ -55,6 +58,7 @@ def render(
     top, button = st.columns([4, 1])
     top.markdown(f"#### {escape_markdown(name)} ({code})")
     button.button(t("detail_close", lang), on_click=_close, key="close_detail")
+    commune_blockers(store, log, code, {str(k): str(v) for k, v in names.items()}, as_of, lang)
     mine = rows[rows.commune_code == code]
     if mine.empty:
         st.info(t("detail_none", lang))

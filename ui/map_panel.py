@@ -19,7 +19,13 @@ from tracker.figures import projects_in_scope
 from tracker.maps.colours import metric_scale
 from tracker.maps.geometry import commune_at
 from tracker.maps.render import INLINE, Basemap, build_map, legend_html, map_html
-from tracker.maps.words import alignment_frame, commune_tips, legend_text, metric_title
+from tracker.maps.words import (
+    alignment_frame,
+    blocker_flags,
+    commune_tips,
+    legend_text,
+    metric_title,
+)
 from tracker.store import Store
 from tracker.viewstate import ViewState
 from ui import cache
@@ -48,6 +54,7 @@ class MapInputs:
     names: pd.Series  # commune names by code
     as_of: dt.date
     alignments: gpd.GeoDataFrame  # tracker.maps.words.alignment_frame
+    blockers: pd.DataFrame | None = None  # tracker.blockers.blocker_log of the view
 
 
 def basemap(state: ViewState) -> Basemap:
@@ -67,6 +74,10 @@ def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) 
     prepared = cache.map_communes(inputs.province)
     values = metric_values(inputs.summary, state.metric)
     scale = metric_scale(state.metric, values)
+    alignments = inputs.alignments
+    kinds = list(dict.fromkeys(alignments.kind))
+    title = metric_title(state.metric, state.clearance_baseline, state.plan_baseline, lang)
+    flags = [] if inputs.blockers is None else blocker_flags(prepared, inputs.blockers, lang)
     tips = commune_tips(
         inputs.rows,
         inputs.summary,
@@ -76,11 +87,10 @@ def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) 
         plan_baseline=state.plan_baseline,
         as_of=inputs.as_of,
         lang=lang,
+        flags=flags,
     )
-    alignments = inputs.alignments
-    kinds = list(dict.fromkeys(alignments.kind))
-    title = metric_title(state.metric, state.clearance_baseline, state.plan_baseline, lang)
-    legend = legend_html(scale, legend_text(title, kinds, lang), lang, kinds)
+    words = legend_text(title, kinds, lang, blockers=bool(flags))
+    legend = legend_html(scale, words, lang, kinds)
     kwargs = {"assets": assets} if assets else {}
     return build_map(
         prepared,
@@ -91,6 +101,7 @@ def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) 
         alignments=alignments,
         boundary=cache.province_outline(inputs.province),
         basemap=basemap(state),
+        flags=flags,
         **kwargs,
     )
 

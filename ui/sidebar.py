@@ -13,12 +13,13 @@ from tracker.i18n import LANGUAGES
 from tracker.ui_text import t
 from tracker.viewstate import (
     BASEMAPS,
+    BLOCKER_FILTERS,
     METRICS,
     ViewState,
     baselines_for,
     default_baseline,
 )
-from tracker.vocabulary import PROJECT_KINDS
+from tracker.vocabulary import BLOCKER_CATEGORIES, PROJECT_KINDS
 from ui.state import KEYS, Catalogue
 
 _LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -110,6 +111,7 @@ def render(state: ViewState, cat: Catalogue) -> ViewState:
         key=KEYS["basemap"],
         format_func=lambda b: t(f"basemap_{b}", lang),
     )
+    blocker, category = _blocker_filters(lang)
     changed_province = province != cat.province
     return ViewState(
         province=state.province if province == cat.province else province,
@@ -122,4 +124,28 @@ def render(state: ViewState, cat: Catalogue) -> ViewState:
         lang=lang,
         selected=None if changed_province else st.session_state.get(KEYS["selected"]),
         basemap=basemap,
+        blocker=blocker,
+        category=category,
     )
+
+
+def _blocker_filters(lang: str) -> tuple[str | None, str | None]:
+    """Only communes with open (or overdue) blockers, and only blockers of one category."""
+    side = st.sidebar
+    _keep_valid("blocker", ["", *BLOCKER_FILTERS], "")
+    blocker = side.selectbox(
+        t("blocker_filter", lang),
+        ["", *BLOCKER_FILTERS],
+        key=KEYS["blocker"],
+        format_func=lambda b: (
+            t(f"blocker_filter_{b}", lang) if b else t("blocker_filter_all", lang)
+        ),
+    )
+    _keep_valid("category", ["", *BLOCKER_CATEGORIES], "")
+    category = side.selectbox(
+        t("category_filter", lang),
+        ["", *BLOCKER_CATEGORIES],
+        key=KEYS["category"],
+        format_func=lambda c: t(f"blocker_category_{c}", lang) if c else t("category_all", lang),
+    )
+    return blocker or None, category or None

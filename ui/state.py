@@ -31,6 +31,8 @@ KEYS = {
     "basemap": "w_basemap",
     "as_of": "w_as_of",
     "selected": "selected",
+    "blocker": "w_blocker",
+    "category": "w_category",
 }
 AS_OF_CHOSEN = "as_of_chosen"  # True once the date was set by a link or the slider
 
@@ -105,6 +107,8 @@ def _set_widgets(state: ViewState, cat: Catalogue) -> None:
         "baseline": state.effective_baseline,
         "basemap": state.basemap,
         "selected": state.selected,
+        "blocker": state.blocker or "",
+        "category": state.category or "",
     }
     for name, value in values.items():
         st.session_state[KEYS[name]] = value

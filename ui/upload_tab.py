@@ -20,8 +20,11 @@ from tracker.uploads.history import undo_upload, upload_history
 from tracker.uploads.prepare import PreparedUpload, commit_upload, prepare_upload
 from tracker.uploads.problems import report_csv, report_rows
 from tracker.uploads.templates import template_csv, template_xlsx
+from tracker.vocabulary import FILE_KINDS
+from ui import proposals_panel
 from ui.access import SESSION_KEY, account_bar, current_account, sign_in_form
 from ui.markdown import escape_markdown
+from ui.proposals_panel import PROPOSALS
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
@@ -50,8 +53,8 @@ def render(store: Store, lang: str) -> None:
 
 def _templates(lang: str) -> None:
     st.subheader(_t("templates", lang))
-    columns = st.columns(4)
-    for i, kind in enumerate(("clearance", "disbursement")):
+    columns = st.columns(2 * len(FILE_KINDS))
+    for i, kind in enumerate(FILE_KINDS):
         label = _t(f"template_{kind}", lang)
         columns[2 * i].download_button(
             f"{label} (.csv)",
@@ -91,6 +94,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
         None: _t("kind_auto", lang),
         "clearance": _t("kind_clearance", lang),
         "disbursement": _t("kind_disbursement", lang),
+        "blockers": _t("kind_blockers", lang),
     }
     kind = st.radio(
         _t("kind", lang),
@@ -109,6 +113,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
     )
     if file is None:
         st.session_state.pop("prepared", None)
+        proposals_panel.render(store, editor, lang)
         return
     content = file.getvalue()
     prepared: PreparedUpload | None = st.session_state.get("prepared")
@@ -135,6 +140,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
             st.error(exc.message(lang))
             return
         st.session_state.pop("prepared", None)
+        st.session_state[PROPOSALS] = prepared.proposed_blockers
         st.session_state["upload_round"] = round_ + 1
         st.session_state["upload_flash"] = _t("committed", lang, id=upload_id)
         st.rerun()

@@ -11,6 +11,10 @@ FROM (
     SELECT upload_id FROM disbursement_plans WHERE project_code = $project::VARCHAR
     UNION ALL
     SELECT upload_id FROM project_geometries WHERE project_code = $project::VARCHAR
+    UNION ALL
+    SELECT upload_id FROM blocker_events WHERE project_code = $project::VARCHAR
+    UNION ALL
+    SELECT upload_id FROM handover_deadlines WHERE project_code = $project::VARCHAR
 ) named
 WHERE upload_id <> $upload_id::BIGINT
   AND upload_id IN (SELECT upload_id FROM live_uploads)

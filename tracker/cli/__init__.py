@@ -26,6 +26,8 @@ _HANDLERS = {
     "import": "tracker.cli.files",
     "uploads": "tracker.cli.files",
     "undo": "tracker.cli.files",
+    "brief": "tracker.cli.reports",
+    "export": "tracker.cli.reports",
 }
 
 

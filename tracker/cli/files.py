@@ -7,10 +7,12 @@ import getpass
 import sys
 from pathlib import Path
 
+from tracker.blockers import proposals_file
 from tracker.cli.opening import open_for_command
 from tracker.errors import InputError
 from tracker.uploads import commit_upload, prepare_upload, undo_upload, upload_history
 from tracker.uploads.problems import Problem
+from tracker.uploads.result import ProposedBlocker
 from tracker.uploads.templates import write_template
 
 
@@ -62,7 +64,24 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     upload_id = commit_upload(store, prepared)
     print(f"Upload {upload_id} committed: {args.file.name} ({prepared.kind}) {counts}.")
+    _proposals(prepared.proposed_blockers, args.blocker_proposals, lang)
     return 0
+
+
+def _proposals(proposals: list[ProposedBlocker], output: Path | None, lang: str) -> None:
+    """Say how many "Khó khăn, vướng mắc" texts the file had, and write them as a blockers file
+    to complete when asked."""
+    if not proposals:
+        return
+    if output is not None:
+        output.write_bytes(proposals_file(proposals))
+    where = f" → {output}" if output else " (--blocker-proposals FILE)"
+    print(
+        f"{len(proposals)} vướng mắc đề xuất từ cột 'Khó khăn, vướng mắc'{where}"
+        if lang == "vi"
+        else f"{len(proposals)} proposed blockers from the 'Khó khăn, vướng mắc' column{where}",
+        file=sys.stderr,
+    )
 
 
 def _problem_line(p: Problem, lang: str) -> str:

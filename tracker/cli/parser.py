@@ -19,6 +19,22 @@ def _date(text: str) -> dt.date:
         ) from exc
 
 
+def _view_options(command: argparse.ArgumentParser) -> None:
+    """The filters of a view, as a link has them: a whole link (or its query), or one by one."""
+    command.add_argument(
+        "--link",
+        help="a link to the view (or its query: 'project=HNCL&as_of=2025-06-30'); the options "
+        "below override its parameters",
+    )
+    command.add_argument("--province", help="2-digit province code")
+    command.add_argument("--as-of", help="YYYY-MM-DD (default: the latest report)")
+    command.add_argument("--project", action="append", help="project code (repeatable)")
+    command.add_argument("--commune", action="append", help="5-digit commune code (repeatable)")
+    command.add_argument("--baseline", help="TKKT or TKCS")
+    command.add_argument("--blocker", help="open or overdue: only communes with such blockers")
+    command.add_argument("--category", help="only blockers of this category")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every command and its options (nothing heavy is imported to build it)."""
     common = argparse.ArgumentParser(add_help=False)
@@ -89,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     upload.add_argument("--kind", choices=sorted(FILE_KINDS), help="default: told by the headers")
     upload.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     upload.add_argument("--user", help="who is importing (default: the operating-system user)")
+    upload.add_argument(
+        "--blocker-proposals",
+        type=Path,
+        help="write the clearance file's 'Khó khăn, vướng mắc' texts as a blockers file to "
+        "complete (category, agency) and import",
+    )
 
     uploads = commands.add_parser("uploads", parents=[common], help="list the upload history")
     uploads.add_argument("--json", action="store_true", help="print JSON")
@@ -191,6 +213,31 @@ def build_parser() -> argparse.ArgumentParser:
         "schema version and migrations still to apply, and whether it answers. Exit 2 when it "
         "cannot be reached.",
     )
+    brief = commands.add_parser(
+        "brief",
+        parents=[common],
+        help="write the weekly board brief (.docx)",
+        description="The report the board presents, as a Word file: title block, headline "
+        "figures against each baseline and the national average, a map of the communes, one "
+        "table per project, lagging communes, open and overdue blockers, forecasts, sources. "
+        "Its figures are those of the app for the same link.",
+    )
+    _view_options(brief)
+    brief.add_argument("-o", "--output", type=Path, help="file to write (default: a dated name)")
+
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write the figures of a view as CSV, XLSX, JSON or an OC4IDS package",
+        description="The figures of a view (the same filters as a link) for other systems: "
+        "CSV or XLSX (formula-like cells neutralised), JSON, or an OC4IDS 0.9 project package.",
+    )
+    _view_options(export)
+    export.add_argument(
+        "--format", choices=["csv", "xlsx", "json", "oc4ids"], default="csv", dest="format"
+    )
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
     copy = commands.add_parser(
         "copy",
         parents=[common],

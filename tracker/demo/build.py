@@ -201,6 +201,43 @@ def _interpolate(points: list[tuple[dt.date, int]], date: dt.date) -> int:
     return points[-1][1]
 
 
+def _blocker_rows() -> list[dict[str, object]]:
+    """Each synthetic blocker's changes as rows of its whole state, numbered from 1."""
+    rows: list[dict[str, object]] = []
+    for number, blocker in enumerate(cat.BLOCKERS, start=1):
+        state: dict[str, object] = {
+            "blocker_id": number,
+            "project_code": blocker.project_code,
+            "commune_code": blocker.commune_code,
+            "category": blocker.category,
+            "description": blocker.description,
+            "area_ha": blocker.area_ha,
+            "households": blocker.households,
+            "agency": blocker.agency,
+            "raised_on": blocker.raised_on,
+            "due_on": blocker.due_on,
+            "resolved_on": None,
+        }
+        for change in blocker.changes:
+            state.update({k: v for k, v in change.items() if k != "on"})
+            if state["status"] == "resolved" and state["resolved_on"] is None:
+                state["resolved_on"] = change["on"]
+            rows.append({**state, "changed_on": change["on"], "comment": change.get("comment")})
+    return rows
+
+
+def _deadline_rows() -> list[dict[str, object]]:
+    return [
+        {
+            "project_code": d.code,
+            "deadline": d.deadline,
+            "effective_from": d.effective_from,
+            "note": d.note,
+        }
+        for d in cat.HANDOVER_DEADLINES
+    ]
+
+
 def _frame(rows: list[dict[str, object]], source: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame["source_key"] = source
@@ -276,6 +313,8 @@ def build_demo_batch(user_name: str = DEMO_USER) -> Batch:
         "disbursement_plans": _frame(plans, SYNTHETIC),
         "disbursement_reports": _frame(money, SYNTHETIC),
         "published_figures": published,
+        "blocker_events": _frame(_blocker_rows(), SYNTHETIC),
+        "handover_deadlines": _frame(_deadline_rows(), SYNTHETIC),
     }
     return Batch(
         kind="demo",
@@ -301,7 +340,11 @@ def _fingerprint(tables: dict[str, pd.DataFrame]) -> bytes:
 
 def load_demo(store: Store, user_name: str = DEMO_USER) -> int:
     """Load the demo into ``store`` as one upload; return its upload id."""
-    return commit_batch(store, build_demo_batch(user_name))
+    upload_id = commit_batch(store, build_demo_batch(user_name))
+    # The demo numbers its blockers itself: new ones must be numbered after them.
+    with store.transaction() as tx:
+        tx.advance_sequence("seq_blocker_id", len(cat.BLOCKERS))
+    return upload_id
 
 
 def ensure_demo(store: Store) -> int | None:

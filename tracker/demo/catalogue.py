@@ -120,3 +120,44 @@ PLAN_YEARS: tuple[PlanYear, ...] = tuple(_plan_year(p) for p in _DATA["plan_year
 PUBLISHED: tuple[PublishedFigure, ...] = tuple(
     PublishedFigure(**{"project_code": None, **_typed(f)}) for f in _DATA["published"]
 )
+
+
+@dataclass(frozen=True)
+class HandoverDeadline:
+    """A (synthetic) deadline by which a project's land must be handed over."""
+
+    code: str
+    deadline: dt.date
+    effective_from: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class DemoBlocker:
+    """A (synthetic) blocker and its dated changes, each a dict of the fields it sets."""
+
+    project_code: str
+    commune_code: str | None
+    category: str
+    description: str
+    area_ha: Decimal
+    households: int
+    agency: str
+    raised_on: dt.date
+    due_on: dt.date | None
+    changes: tuple[dict[str, Any], ...]
+
+
+HANDOVER_DEADLINES: tuple[HandoverDeadline, ...] = tuple(
+    HandoverDeadline(**d) for d in _DATA.get("handover_deadlines", [])
+)
+
+
+def _blocker(entry: dict[str, Any]) -> DemoBlocker:
+    fields: dict[str, Any] = {"commune_code": None, "due_on": None, **entry}
+    fields["area_ha"] = Decimal(fields["area_ha"])
+    fields["changes"] = tuple(dict(c) for c in fields["changes"])
+    return DemoBlocker(**fields)
+
+
+BLOCKERS: tuple[DemoBlocker, ...] = tuple(_blocker(b) for b in _DATA.get("blockers", []))

@@ -58,6 +58,12 @@ _HEADER_CSS = """
 .tracker-legend i { display: inline-block; width: 14px; height: 10px; margin-right: 5px;
   border: 1px solid #868e96; vertical-align: middle; }
 .tracker-legend svg { vertical-align: middle; margin-right: 5px; }
+.tracker-blocker { background: none; border: none; pointer-events: none; }
+.tracker-blocker span { display: block; box-sizing: border-box; width: 18px; height: 18px;
+  border-radius: 9px; border: 2.5px solid #fd7e14; background: transparent; color: #212529;
+  font: bold 10px/13px sans-serif; text-align: center;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff; }
+.tracker-blocker.overdue span { border-color: #e03131; }
 .tracker-credit { margin-top: 4px; max-width: 190px; font-size: 9px; line-height: 1.2;
                   color: #6c757d; }
 """
@@ -72,6 +78,19 @@ class LegendText:
     alignments: Mapping[str, str]  # kind -> label, for the kinds drawn
     indicative: str
     surveyed: str
+    blockers: str = ""  # the marker of communes with open blockers, when any is drawn
+
+
+@dataclass(frozen=True)
+class BlockerFlag:
+    """A commune with unresolved blockers: where to mark it, how many, how many overdue."""
+
+    code: str
+    lon: float
+    lat: float
+    count: int
+    overdue: int
+    tip: str  # plain text, escaped here
 
 
 @dataclass(frozen=True)
@@ -124,14 +143,31 @@ class _Overlay(MacroElement):
         return div;
     };
     legend.addTo(map);
+    // A map drawn while its tab was hidden has no size: once shown, size and fit it again.
+    var container = map.getContainer();
+    var shown = container.clientWidth > 0;
+    if (window.ResizeObserver) {
+        new ResizeObserver(function () {
+            if (container.clientWidth === 0) { shown = false; return; }
+            map.invalidateSize();
+            if (!shown) { map.fitBounds({{ this.bounds }}); shown = true; }
+        }).observe(container);
+    }
 })();
 {% endmacro %}
 """
     )
 
-    def __init__(self, labels: list[list[Any]], min_zoom: int, legend_html: str) -> None:
+    def __init__(
+        self,
+        labels: list[list[Any]],
+        min_zoom: int,
+        legend_html: str,
+        bounds: list[list[float]] | None = None,
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "TrackerOverlay"
+        self.bounds = _json_for_script(bounds or [[0, 0], [0, 0]])
         self.css = _HEADER_CSS
         self.labels = _json_for_script(labels)
         self.min_zoom = int(min_zoom)
@@ -155,6 +191,13 @@ def legend_html(scale: Scale, text: LegendText, lang: str, kinds: Sequence[str])
         rows.append(
             f'<div class="indicative">{_line_sample(grey, INDICATIVE_DASH)}{e(text.indicative)}'
             "</div>"
+        )
+    if text.blockers:
+        rows.append(
+            '<div><span class="tracker-blocker-sample" style="display:inline-block;width:14px;'
+            "height:14px;box-sizing:border-box;border-radius:7px;border:2.5px solid #fd7e14;"
+            "margin-right:5px;"
+            f'vertical-align:middle"></span>{e(text.blockers)}</div>'
         )
     # The boundaries' source is credited wherever they are shown (geodata/README.md); here rather
     # than in Leaflet's attribution bar, which would cover the communes along the bottom edge.
@@ -288,6 +331,28 @@ def _add_alignments(m: folium.Map, alignments: gpd.GeoDataFrame) -> None:
         ).add_to(m)
 
 
+def _add_blocker_flags(m: folium.Map, flags: Sequence[BlockerFlag]) -> None:
+    """A ring with the number of unresolved blockers around the name point of each commune that
+    has any; red when one is overdue. A ring, not a disc, so a small ward's colour still shows
+    inside it; it lets clicks through to the commune (whose tooltip says how many blockers it
+    has)."""
+    group = folium.FeatureGroup(name="blockers", control=False)
+    for flag in flags:
+        late = " overdue" if flag.overdue else ""
+        folium.Marker(
+            [flag.lat, flag.lon],
+            icon=folium.DivIcon(
+                html=f'<span data-commune="{html.escape(flag.code)}">{int(flag.count)}</span>',
+                class_name=f"tracker-blocker{late}",
+                icon_size=(18, 18),
+                icon_anchor=(9, 9),
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
+    group.add_to(m)
+
+
 def build_map(
     prepared: gpd.GeoDataFrame,
     values: pd.Series,
@@ -299,6 +364,7 @@ def build_map(
     boundary: BaseGeometry | None = None,
     basemap: Basemap | None = None,
     assets: str = COMPONENT_RELATIVE_URL,
+    flags: Sequence[BlockerFlag] = (),
 ) -> folium.Map:
     """The map of ``prepared`` communes (``tracker.maps.geometry.prepare_communes``) coloured by
     ``values`` (by code) on ``scale``, with ``tips`` (escaped HTML by code) as tooltips.
@@ -332,12 +398,15 @@ def build_map(
         _add_outline(m, boundary)
     if alignments is not None and len(alignments):
         _add_alignments(m, alignments)
+    if flags:
+        _add_blocker_flags(m, flags)
     labels = [
         [float(y), float(x), html.escape(str(name))]
         for x, y, name in zip(prepared.label_x, prepared.label_y, prepared.name, strict=True)
     ]
-    m.add_child(_Overlay(labels, label_min_zoom(prepared), legend))
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+    m.add_child(_Overlay(labels, label_min_zoom(prepared), legend, bounds))
+    m.fit_bounds(bounds)
     return m
 
 

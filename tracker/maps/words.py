@@ -15,7 +15,7 @@ import shapely
 
 from tracker.figures import percent
 from tracker.i18n import format_date, format_number, format_percent
-from tracker.maps.render import LegendText, tooltip_html
+from tracker.maps.render import BlockerFlag, LegendText, tooltip_html
 from tracker.ui_text import t
 from tracker.vocabulary import DESIGN_BASELINE_CODE, PLAN_COLUMN, REQUIRED_COLUMN
 
@@ -73,9 +73,12 @@ def commune_tips(
     plan_baseline: str,
     as_of: dt.date,
     lang: str,
+    flags: Sequence[BlockerFlag] = (),
 ) -> dict[str, str]:
-    """Tooltip HTML by commune code: name and code, the metric, one line per project, the date of
-    the figures and their source. Communes without a selected project say so."""
+    """Tooltip HTML by commune code: name and code, the metric, one line per project, its open
+    blockers (``flags``), the date of the figures and their source. Communes without a selected
+    project say so."""
+    blocked = {f.code: f.tip for f in flags}
     title = metric_title(metric, clearance_baseline, plan_baseline, lang)
     as_of_line = t("tip_as_of", lang).format(date=format_date(as_of, lang))
     tips: dict[str, str] = {}
@@ -95,6 +98,8 @@ def commune_tips(
             _project_line(r, metric, clearance_baseline, plan_baseline, lang)
             for _, r in group.head(_MAX_PROJECT_LINES).iterrows()
         ]
+        if code in blocked:
+            lines.append(blocked[code])
         footer = [as_of_line]
         if figures.report_date is not None and not pd.isna(figures.report_date):
             footer[0] += " · " + t("tip_reported", lang).format(
@@ -106,15 +111,45 @@ def commune_tips(
     return tips
 
 
-def legend_text(title: str, kinds: Sequence[str], lang: str) -> LegendText:
-    """The legend's words for ``title`` and the project kinds drawn."""
+def legend_text(
+    title: str, kinds: Sequence[str], lang: str, *, blockers: bool = False
+) -> LegendText:
+    """The legend's words for ``title``, the project kinds drawn and, when ``blockers``, the
+    marker of communes with unresolved blockers."""
     return LegendText(
         title=title,
         no_data=t("legend_no_data", lang),
         alignments={k: t(f"kind_{k}", lang) for k in kinds},
         indicative=t("legend_indicative", lang),
         surveyed=t("legend_surveyed", lang),
+        blockers=t("legend_blockers", lang) if blockers else "",
     )
+
+
+def blocker_flags(prepared: gpd.GeoDataFrame, log: pd.DataFrame, lang: str) -> list[BlockerFlag]:
+    """A marker for each commune of ``prepared`` with unresolved blockers in ``log`` (from
+    ``tracker.blockers.blocker_log``), at its label point, with how many and how many late."""
+    open_ = log[log.unresolved & log.commune_code.notna()]
+    if open_.empty:
+        return []
+    points = prepared.set_index("code")
+    flags = []
+    for code, group in open_.groupby("commune_code"):
+        if code not in points.index:
+            continue
+        late = int(group.overdue.sum())
+        tip = t("tip_blockers", lang).format(n=len(group), late=late, name=points.loc[code, "name"])
+        flags.append(
+            BlockerFlag(
+                code=str(code),
+                lon=float(points.loc[code, "label_x"]),
+                lat=float(points.loc[code, "label_y"]),
+                count=len(group),
+                overdue=late,
+                tip=tip,
+            )
+        )
+    return flags
 
 
 def alignment_frame(geometries: pd.DataFrame, lang: str) -> gpd.GeoDataFrame:

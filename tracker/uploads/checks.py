@@ -67,6 +67,8 @@ _NUMBER_COLUMNS = frozenset(
         "year",
         "disbursed_vnd",
         "plan_vnd",
+        "area_ha",
+        "households",
     }
 )
 

@@ -21,6 +21,7 @@ from tracker.uploads.checks import (
     whole_numbers,
 )
 from tracker.uploads.problems import problem
+from tracker.uploads.result import ProposedBlocker
 from tracker.uploads.row_history import TOLERANCE, History, Rows, day_of
 from tracker.vocabulary import DESIGN_BASELINE_CODE, LAST_DAY_BEFORE_REFORM, REFORM_DATE
 
@@ -79,6 +80,23 @@ class ClearanceChecker(Checker):
         }
         self.prepared.tables["clearance_reports"] = arrow_frame(columns)
         self.prepared.tables["required_areas"] = self._baseline_rows(columns, figures, good)
+        self._propose_blockers(columns, good)
+
+    def _propose_blockers(self, columns: dict[str, pa.Array], good: Ints) -> None:
+        """Each row's "Khó khăn, vướng mắc" text, offered as a blocker to confirm (not stored)."""
+        if not self.has("difficulties"):
+            return
+        texts = pc.utf8_trim_whitespace(self.cells("difficulties")).take(pa.array(good))
+        for i in np.flatnonzero(pc.not_equal(texts, "").to_numpy(zero_copy_only=False)):
+            self.prepared.proposed_blockers.append(
+                ProposedBlocker(
+                    project_code=str(columns["project_code"][i]),
+                    commune_code=str(columns["commune_code"][i]),
+                    report_date=columns["report_date"][i].as_py(),
+                    text=str(texts[i]),
+                    row=int(columns["source_row"][i].as_py()),
+                )
+            )
 
     def _communes(self, index: Ints, texts: list[str]) -> tuple[Ints, list[str]]:
         """Each row's index into the commune codes found (-1 where none), and those codes.

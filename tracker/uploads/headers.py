@@ -59,7 +59,37 @@ _EXTRA: dict[str, tuple[str, ...]] = {
     ),
     "plan_vnd": ("ke hoach von", "ke hoach von dong", "ke hoach", "plan vnd", "plan"),
     "plan_baseline": ("loai ke hoach", "plan baseline", "plan type"),
+    "difficulties": ("kho khan vuong mac", "vuong mac", "kho khan", "difficulties", "blockers"),
+    "blocker_id": ("ma vuong mac", "so vuong mac", "blocker", "blocker id"),
+    "category": ("nhom vuong mac", "loai vuong mac", "nhom", "category"),
+    "category_other": ("nhom khac", "ghi ro", "other category"),
+    "description": ("noi dung vuong mac", "noi dung", "vuong mac", "description"),
+    "area_ha": ("dien tich bi vuong", "dien tich vuong mac", "dien tich", "area ha", "area"),
+    "households": ("so ho bi vuong", "so ho vuong mac", "so ho", "households"),
+    "agency": (
+        "co quan chu tri xu ly",
+        "don vi chu tri",
+        "don vi chiu trach nhiem",
+        "co quan chu tri",
+        "responsible agency",
+        "agency",
+    ),
+    "raised_on": ("ngay phat sinh", "raised on", "raised"),
+    "due_on": ("han xu ly", "thoi han", "han", "due on", "due date", "due"),
+    "resolved_on": ("ngay giai quyet xong", "ngay giai quyet", "resolved on", "resolved"),
+    "status": ("trang thai", "tinh trang", "status"),
+    "escalation": ("cap xu ly", "cap", "escalation", "level"),
+    "comment": ("dien bien y kien", "dien bien", "y kien", "comment", "comments"),
 }
+
+
+#: The column that tells each kind of file from the others.
+_MARKERS = (
+    ("clearance", "cleared_ha"),
+    ("disbursement", "disbursed_vnd"),
+    ("blockers", "agency"),
+    ("blockers", "blocker_id"),
+)
 
 
 @dataclass
@@ -131,18 +161,16 @@ def _aliases(kind: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _known_headers() -> frozenset[str]:
-    return frozenset(_aliases("clearance")) | frozenset(_aliases("disbursement"))
+    return frozenset().union(*(_aliases(kind) for kind in COLUMNS_BY_KIND))
 
 
 def guess_kind(header: list[str]) -> str | None:
     """The upload kind whose distinguishing column appears in ``header``, if exactly one does."""
     folded = {fold(h) for h in header}
-    found = [
-        kind
-        for kind, marker in (("clearance", "cleared_ha"), ("disbursement", "disbursed_vnd"))
-        if any(_aliases(kind).get(f) == marker for f in folded)
-    ]
-    return found[0] if len(found) == 1 else None
+    found = {
+        kind for kind, marker in _MARKERS if any(_aliases(kind).get(f) == marker for f in folded)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def looks_like_header(cells: list[str]) -> bool:

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from tracker.errors import InputError
 from tracker.store import Store
 from tracker.uploads.batches import Batch, commit_batch
+from tracker.uploads.blockers import BlockersChecker
 from tracker.uploads.checks import MAX_NOTE_CHARS, Checker, FileToCheck
 from tracker.uploads.clearance import ClearanceChecker
 from tracker.uploads.disbursement import DisbursementChecker
@@ -44,6 +45,7 @@ MAX_PROBLEMS = 10_000
 _CHECKERS: dict[str, type[Checker]] = {
     "clearance": ClearanceChecker,
     "disbursement": DisbursementChecker,
+    "blockers": BlockersChecker,
 }
 
 

@@ -27,10 +27,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Column '{value}' is not in the template and is ignored.",
     ),
     "unknown_kind": (
-        "Không nhận ra loại báo cáo: cần cột 'Diện tích đã bàn giao (ha)' (GPMB) hoặc "
-        "'Giá trị giải ngân (đồng)' (giải ngân). Hãy dùng mẫu.",
-        "Cannot tell the report kind: it needs a 'cleared_ha' (clearance) or 'disbursed_vnd' "
-        "(disbursement) column. Use a template.",
+        "Không nhận ra loại báo cáo: cần cột 'Diện tích đã bàn giao (ha)' (GPMB), "
+        "'Giá trị giải ngân (đồng)' (giải ngân) hoặc 'Cơ quan chủ trì xử lý' (vướng mắc). "
+        "Hãy dùng mẫu.",
+        "Cannot tell the report kind: it needs a 'cleared_ha' (clearance), 'disbursed_vnd' "
+        "(disbursement) or 'agency' (blockers) column. Use a template.",
     ),
     "required": (
         "Ô trống: cột '{column}' bắt buộc phải có giá trị.",
@@ -119,6 +120,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_baseline_without_plan": (
         "Có loại kế hoạch '{value}' nhưng thiếu 'Kế hoạch vốn (đồng)'.",
         "Plan type '{value}' is given without a plan amount ('plan_vnd').",
+    ),
+    "unknown_blocker": (
+        "Không có vướng mắc số '{value}' của dự án này. Để trống ô này khi thêm vướng mắc mới.",
+        "There is no blocker number '{value}' of this project. Leave the cell empty for a new "
+        "blocker.",
+    ),
+    "blocker_needs": (
+        "Vướng mắc mới cần có '{column}'.",
+        "A new blocker needs '{column}'.",
+    ),
+    "other_needs_text": (
+        "Nhóm 'khác' cần ghi rõ nội dung ở cột '{detail}'.",
+        "Category 'other' needs a few words in column '{detail}'.",
+    ),
+    "date_order": (
+        "Ngày {value} trước {detail_vi}. Kiểm tra lại ngày.",
+        "The date {value} is before {detail_en}. Check the date.",
+    ),
+    "resolved_not_resolved": (
+        "Có ngày giải quyết xong nhưng trạng thái chưa là 'đã xử lý'.",
+        "A resolution date is given but the status is not 'resolved'.",
     ),
     "too_many": (
         "Còn {value} lỗi khác không liệt kê; sửa các lỗi trên rồi tải lên lại.",

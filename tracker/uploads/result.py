@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,6 +27,25 @@ class Movement:
         return f"{self.label} {sign}{format_number(abs(self.change), lang, decimals)} {self.unit}"
 
 
+#: The table whose rows an upload of each kind counts as its own.
+MAIN_TABLE = {
+    "clearance": "clearance_reports",
+    "disbursement": "disbursement_reports",
+    "blockers": "blocker_events",
+}
+
+
+@dataclass(frozen=True)
+class ProposedBlocker:
+    """The "Khó khăn, vướng mắc" text of a clearance row, offered as a blocker to confirm."""
+
+    project_code: str
+    commune_code: str
+    report_date: dt.date
+    text: str
+    row: int  # the row of the file, as Excel numbers it
+
+
 @dataclass
 class PreparedUpload:
     """A validated (or refused) upload, not yet written."""
@@ -41,6 +61,7 @@ class PreparedUpload:
     rows_unchanged: int = 0
     movements: list[Movement] = field(default_factory=list)
     duplicate_of: int | None = None
+    proposed_blockers: list[ProposedBlocker] = field(default_factory=list)
 
     @cached_property
     def sha256(self) -> str:
@@ -60,6 +81,5 @@ class PreparedUpload:
 
     @property
     def row_count(self) -> int:
-        main = "clearance_reports" if self.kind == "clearance" else "disbursement_reports"
-        frame = self.tables.get(main)
+        frame = self.tables.get(MAIN_TABLE.get(str(self.kind), ""))
         return 0 if frame is None else len(frame)

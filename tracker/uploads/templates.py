@@ -63,6 +63,13 @@ CLEARANCE_COLUMNS: tuple[Column, ...] = (
         "Required area under the technical design, when it changes",
     ),
     Column("note", "Ghi chú", False, "", "Free text; required when a cumulative figure falls"),
+    Column(
+        "difficulties",
+        "Khó khăn, vướng mắc",
+        False,
+        "",
+        "What holds clearance up here; offered as a proposed blocker to confirm",
+    ),
 )
 
 DISBURSEMENT_COLUMNS: tuple[Column, ...] = (
@@ -96,9 +103,61 @@ DISBURSEMENT_COLUMNS: tuple[Column, ...] = (
     Column("note", "Ghi chú", False, "", "Free text; required when a cumulative figure falls"),
 )
 
+BLOCKER_COLUMNS: tuple[Column, ...] = (
+    Column("blocker_id", "Mã vướng mắc", False, "", "Number of the blocker to update; empty: new"),
+    Column("project_code", "Mã dự án", True, "HNCL", "Project code as listed by the tracker"),
+    Column("commune", "Xã/phường", False, "Tân Văn", "Commune name or 5-digit code, if any"),
+    Column("report_date", "Ngày cập nhật", True, "30/06/2025", "Date of this change, dd/mm/yyyy"),
+    Column(
+        "category",
+        "Nhóm vướng mắc",
+        False,
+        "Giá bồi thường",
+        "compensation_price, land_origin, households_not_agreeing, resettlement_not_ready, "
+        "graves, forest_land, utilities, complaints_lawsuits, funds_not_allocated or other "
+        "(Vietnamese words accepted); required for a new blocker",
+    ),
+    Column("category_other", "Nhóm khác (ghi rõ)", False, "", "What 'other' is; required then"),
+    Column(
+        "description",
+        "Nội dung vướng mắc",
+        False,
+        "12 hộ chưa đồng ý đơn giá đất",
+        "What holds clearance up; required for a new blocker",
+    ),
+    Column("area_ha", "Diện tích bị vướng (ha)", False, "3,20", "Area held up, in ha"),
+    Column("households", "Số hộ bị vướng", False, "12", "Households held up"),
+    Column(
+        "agency",
+        "Cơ quan chủ trì xử lý",
+        False,
+        "UBND xã Tân Văn",
+        "Who must act; required for a new blocker",
+    ),
+    Column("raised_on", "Ngày phát sinh", False, "02/06/2025", "When it arose (default: the date)"),
+    Column("due_on", "Hạn xử lý", False, "15/07/2025", "Due date"),
+    Column("resolved_on", "Ngày giải quyết xong", False, "", "When it was resolved"),
+    Column(
+        "status",
+        "Trạng thái",
+        False,
+        "Đang xử lý",
+        "open / in_progress / resolved (chưa xử lý, đang xử lý, đã xử lý); default open",
+    ),
+    Column(
+        "escalation",
+        "Cấp xử lý",
+        False,
+        "Xã",
+        "commune / province / ministry / government (xã, tỉnh, bộ, Chính phủ); default commune",
+    ),
+    Column("comment", "Diễn biến, ý kiến", False, "", "A dated comment on this change"),
+)
+
 COLUMNS_BY_KIND: dict[str, tuple[Column, ...]] = {
     "clearance": CLEARANCE_COLUMNS,
     "disbursement": DISBURSEMENT_COLUMNS,
+    "blockers": BLOCKER_COLUMNS,
 }
 
 
