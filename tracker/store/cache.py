@@ -25,15 +25,20 @@ T = TypeVar("T")
 #: The named queries whose results depend only on their parameters and the store's version.
 FIGURE_QUERIES = frozenset(
     {
+        "blocker_comments",
+        "blockers_as_of",
         "clearance_by_commune",
+        "clearance_series",
         "clearance_history",
         "disbursement_by_month",
         "disbursement_by_source",
+        "handover_deadlines",
         "national_average",
         "project_geometries",
         "projects",
         "published_figures",
         "report_dates",
+        "view_sources",
     }
 )
 
