@@ -58,6 +58,9 @@ class RawTable:
     encoding: str
     delimiter: str
     file_format: str  # "csv", "xlsx", "xls" or "ods"
+    #: The cells as the file wrote them, where ``table`` holds them converted (a form's amounts in
+    #: triệu đồng, say): problems show these. Same shape as ``table``.
+    written: pa.Table | None = None
 
 
 def read_table(content: bytes, filename: str, is_header: HeaderTest | None = None) -> RawTable:

@@ -41,6 +41,9 @@ class PreparedUpload:
     rows_unchanged: int = 0
     movements: list[Movement] = field(default_factory=list)
     duplicate_of: int | None = None
+    #: Sources the rows name in a ``source_key`` column (a form names one per sheet); empty: the
+    #: whole file is one source.
+    sources: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @cached_property
     def sha256(self) -> str:

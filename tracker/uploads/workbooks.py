@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -129,7 +130,7 @@ def _check_size(rows: int, filename: str) -> None:
         )
 
 
-def _text_table(values: list[list[object]]) -> pa.Table:
+def _text_table(values: Sequence[Sequence[object]]) -> pa.Table:
     """Rows of cell values into string columns "0", "1", …, at most ``MAX_COLUMNS + 1`` wide."""
     width = min(max((len(r) for r in values), default=1), MAX_COLUMNS + 1)
     if not values:

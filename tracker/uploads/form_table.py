@@ -1,0 +1,265 @@
+"""A form read into the template's columns, so the template's checks run on it unchanged.
+
+Each body row of each sheet becomes one row of the canonical table (a disbursement row, one per
+capital source). Amounts are converted from the header's unit (m², nghìn/triệu/tỷ đồng) into the
+stored one (ha, đồng); the cells as written are kept beside them, so every problem shows the value
+the officer typed. Problems come back from the checks in canonical terms and are put back where
+Excel shows them: the sheet, the row and the column letter with its header.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tracker.uploads import cells as parse
+from tracker.uploads import form_words as words
+from tracker.uploads.cells import Bools, Floats
+from tracker.uploads.files import RawTable
+from tracker.uploads.forms import FormColumn, FormReading, SheetReading
+from tracker.uploads.headers import HeaderMap
+from tracker.uploads.problems import MESSAGES, Problem, problem
+from tracker.uploads.templates import COLUMNS_BY_KIND
+
+_SOURCES = ("central", "local")
+_SOURCE_WORDS = {"central": "NSTW", "local": "NSĐP"}
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """A number column of a sheet in its written unit: values (NaN where blank or unreadable)
+    and the non-blank cells that are no number."""
+
+    values: Floats
+    invalid: Bools
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a canonical row came from: sheet position, 0-based grid row, capital source."""
+
+    sheet: int
+    row: int
+    source: str = ""
+
+
+@dataclass
+class FormTable:
+    """The canonical table of a form and the way back to its cells."""
+
+    raw: RawTable
+    headers: HeaderMap
+    origins: list[Origin]
+    reading: FormReading
+
+    def remap(self, problems: list[Problem]) -> list[Problem]:
+        """Problems about canonical rows and columns, put back on the form's own cells."""
+        return [self._remap(p) for p in problems]
+
+    def _remap(self, p: Problem) -> Problem:
+        if p.row is None or not 0 < p.row <= len(self.origins):
+            return p
+        origin = self.origins[p.row - 1]
+        label = self.label(origin, p.column) if p.column else p.column
+        vi, en = p.message_vi, p.message_en
+        if p.column and label != p.column:
+            vi = vi.replace(f"'{p.column}'", f"'{label}'")
+            en = en.replace(f"'{p.column}'", f"'{label}'")
+        if p.code == "duplicate_row":
+            first = int(p.message_en.split("row ", 1)[1].split(":", 1)[0])
+            where = self.origins[first - 1]
+            vi_head, en_head = (m.split("{detail}")[0] for m in MESSAGES["duplicate_row"])
+            vi = vi.replace(f"{vi_head}{first}", f"{vi_head}{where.row + 1}", 1)
+            en = en.replace(f"{en_head}{first}", f"{en_head}{where.row + 1}", 1)
+        return dataclasses.replace(
+            p, row=origin.row + 1, column=label, message_vi=vi, message_en=en
+        )
+
+    def label(self, origin: Origin, name: str) -> str:
+        """A canonical column of one row as Excel shows it: "E (Đã bàn giao › Diện tích (ha))",
+        with the sheet ("HNCL!E …") when the workbook has several."""
+        sheet = self.reading.sheets[origin.sheet]
+        column = form_column(sheet, name, origin.source)
+        prefix = f"{sheet.name}!" if len(self.reading.sheets) > 1 else ""
+        if column is None:
+            return f"{prefix}{_LABELS.get(name, name)}"
+        return cell_label(self.reading, sheet, column)
+
+    def source_rows(self, positions: pa.Array) -> tuple[pa.Array, list[int]]:
+        """Excel row numbers and sheet positions of canonical rows (by their 1-based id)."""
+        ids = np.asarray(positions.to_numpy(zero_copy_only=False), dtype=np.int64) - 1
+        rows = np.array([o.row + 1 for o in self.origins], dtype=np.int64)[ids]
+        sheets = [self.origins[i].sheet for i in ids]
+        return pa.array(rows), sheets
+
+
+_LABELS = {
+    "report_date": "Tính đến ngày",
+    "project_code": "Dự án",
+    "year": "Năm kế hoạch",
+    "capital_source": "Nguồn vốn",
+    "plan_baseline": "Loại kế hoạch",
+}
+
+
+def cell_label(reading: FormReading, sheet: SheetReading, column: FormColumn) -> str:
+    """A form column as Excel shows it, with its sheet when the workbook has several."""
+    prefix = f"{sheet.name}!" if len(reading.sheets) > 1 else ""
+    return f"{prefix}{column.letter} ({column.header})"
+
+
+def form_column(sheet: SheetReading, name: str, source: str = "") -> FormColumn | None:
+    """The form column a canonical column of a row came from."""
+    if name in ("disbursed_vnd", "plan_vnd"):
+        name = f"{name}.{source}"
+    return sheet.column_of(name)
+
+
+def sheet_numbers(sheet: SheetReading, column: FormColumn) -> Numbers:
+    """A number column of a sheet, every row, read in the sheet's decimal convention."""
+    cells = parse.text_array(sheet.grid.table.column(column.index))
+    if column.field == words.PERCENT:
+        cells = pc.replace_substring(cells, "%", "")
+    number_cells = parse.number_cells(cells)
+    comma = parse.comma_decides([number_cells], sheet.grid.delimiter)
+    if sheet.grid.file_format != "csv":
+        comma = True  # workbook numbers are written with a decimal comma by the reader
+    values, invalid = parse.read_numbers(number_cells, comma_decimal=comma)
+    return Numbers(values, invalid)
+
+
+def canonical_table(reading: FormReading) -> tuple[FormTable | None, list[Problem]]:
+    """The template's table for a form, or the problems that keep one from being made."""
+    kind = str(reading.kind)
+    missing = _missing_fields(reading, kind)
+    if missing:
+        return None, missing
+    names = [c.name for c in COLUMNS_BY_KIND[kind]]
+    shown: dict[str, list[str]] = {n: [] for n in names}
+    written: dict[str, list[str]] = {n: [] for n in names}
+    origins: list[Origin] = []
+    for position, sheet in enumerate(reading.sheets):
+        texts = _sheet_texts(sheet)
+        body = sheet.rows_with("body")
+        sources = [""] if kind == "clearance" else _sources(sheet)
+        for source in sources:
+            for row in body:
+                origins.append(Origin(position, row, source))
+                for name in names:
+                    value, as_written = _cell(sheet, texts, row, name, source)
+                    shown[name].append(value)
+                    written[name].append(as_written)
+    order = sorted(range(len(origins)), key=lambda i: (origins[i].sheet, origins[i].row))
+    origins = [origins[i] for i in order]
+    table = pa.table({n: pa.array([shown[n][i] for i in order], pa.string()) for n in names})
+    as_written = pa.table({n: pa.array([written[n][i] for i in order], pa.string()) for n in names})
+    first = reading.sheets[0].grid
+    raw = RawTable(
+        header=names,
+        table=table,
+        rows=np.arange(1, len(origins) + 1, dtype=np.int64),
+        header_row=0,
+        encoding=first.encoding,
+        delimiter=",",  # canonical numbers use a decimal dot
+        file_format=first.file_format,
+        written=as_written,
+    )
+    headers = HeaderMap(columns={n: n for n in names}, headers={n: n for n in names})
+    return FormTable(raw, headers, origins, reading), []
+
+
+def _missing_fields(reading: FormReading, kind: str) -> list[Problem]:
+    needed = ("commune", "cleared_ha") if kind == "clearance" else ("project_code",)
+    found: list[Problem] = []
+    for sheet in reading.sheets:
+        for name in needed:
+            if sheet.column_of(name) is None:
+                found.append(problem("error", "form_no_field", value=_field_name(name)))
+        if kind == "disbursement" and not _sources(sheet):
+            found.append(problem("error", "form_no_field", value="Giải ngân › NSTW / NSĐP"))
+    return found
+
+
+def _field_name(name: str) -> str:
+    column = next((c for c in COLUMNS_BY_KIND["clearance"] if c.name == name), None)
+    return column.header_vi if column else _LABELS.get(name, name)
+
+
+def _sources(sheet: SheetReading) -> list[str]:
+    return [
+        s
+        for s in _SOURCES
+        if sheet.column_of(f"disbursed_vnd.{s}") or sheet.column_of(f"plan_vnd.{s}")
+    ]
+
+
+def _sheet_texts(sheet: SheetReading) -> dict[str, tuple[list[str], list[str]]]:
+    """Per form field: the canonical text of every row and the text as written."""
+    texts: dict[str, tuple[list[str], list[str]]] = {}
+    for column in sheet.columns:
+        if column.field is None or column.field in (words.STT, words.PERCENT):
+            continue
+        as_written = parse.text_array(sheet.grid.table.column(column.index)).to_pylist()
+        if column.field in words.TEXT_FIELDS:
+            texts[column.field] = (as_written, as_written)
+            continue
+        numbers = sheet_numbers(sheet, column)
+        factor = words.UNIT_FACTORS.get(column.unit or "", 1.0)
+        converted = _stored_texts(numbers.values * factor, money=column.field in words.MONEY_FIELDS)
+        canonical = [
+            w if bad or np.isnan(v) else c
+            for w, c, v, bad in zip(
+                as_written, converted, numbers.values, numbers.invalid, strict=True
+            )
+        ]
+        texts[column.field] = (canonical, as_written)
+    return texts
+
+
+def _stored_texts(values: Floats, *, money: bool) -> list[str]:
+    """Converted amounts as plain text with a decimal dot: đồng to the đồng (what a unit's
+    decimals leave after float arithmetic is rounded off), hectares to 4 decimals."""
+    nearest = np.round(values, 0 if money else 4)
+    close = np.abs(values - nearest) <= 1e-6 * np.maximum(1.0, np.abs(values))
+    values = np.where(close, nearest, values)
+    out: list[str] = []
+    for v in values.tolist():
+        if v != v:  # NaN
+            out.append("")
+        elif float(v).is_integer() and abs(v) < 2**53:
+            out.append(str(int(v)))
+        else:
+            out.append(repr(float(v)))
+    return out
+
+
+def _cell(
+    sheet: SheetReading,
+    texts: dict[str, tuple[list[str], list[str]]],
+    row: int,
+    name: str,
+    source: str,
+) -> tuple[str, str]:
+    """One canonical cell of a body row: (text for the checks, text as written)."""
+    if name == "project_code":
+        own = texts.get("project_code")
+        code = sheet.row_project.get(row)
+        if code is not None:
+            return code, own[1][row] if own else code
+        return (own[0][row], own[1][row]) if own else ("", "")
+    if name == "report_date":
+        return ("", "") if sheet.as_of is None else (sheet.as_of.isoformat(),) * 2
+    if name == "year":
+        return ("", "") if sheet.year is None else (str(sheet.year),) * 2
+    if name == "capital_source":
+        return _SOURCE_WORDS[source], _SOURCE_WORDS[source]
+    if name == "plan_baseline":
+        return "", ""
+    if name in ("disbursed_vnd", "plan_vnd"):
+        name = f"{name}.{source}"
+    found = texts.get(name)
+    return (found[0][row], found[1][row]) if found else ("", "")

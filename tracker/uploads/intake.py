@@ -1,0 +1,198 @@
+"""Any weekly file, template or not: the one way in for the app and the command line.
+
+A file in the template's columns goes the template's way (:func:`prepare_upload`). Any other file
+is read as a form: through the saved layout it fits (or the one named), else by recognising it;
+its own arithmetic is checked; then it is read into the template's columns and the template's
+checks run on it, so it is held to every rule a template file is: all or nothing, a re-upload
+recognised, every problem at its row and column as Excel shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from tracker.store import Store
+from tracker.uploads.checks import arrow_frame
+from tracker.uploads.files import FileRejected, Grid, read_grids
+from tracker.uploads.form_arithmetic import check_arithmetic
+from tracker.uploads.form_table import FormTable, canonical_table
+from tracker.uploads.form_words import PERCENT, STT
+from tracker.uploads.forms import FormChoices, FormReading, read_form
+from tracker.uploads.layouts import Layout, columns_gone, list_layouts, load_layout
+from tracker.uploads.prepare import check_table, in_reading_order, prepare_upload
+from tracker.uploads.problems import Problem, problem
+from tracker.uploads.result import PreparedUpload
+
+#: Problems that only say the file is not in the template's columns.
+_NOT_THE_TEMPLATE = frozenset({"missing_column", "unknown_kind", "duplicate_column"})
+
+
+@dataclass
+class Intake:
+    """A checked file, and for a form how it was read and through which layout."""
+
+    prepared: PreparedUpload
+    reading: FormReading | None = None
+    layout: Layout | None = None
+
+
+def prepare_file(
+    store: Store,
+    content: bytes,
+    file_name: str,
+    *,
+    user_name: str,
+    kind: str | None = None,
+    layout: str | Layout | None = None,
+    project: str | None = None,
+    as_of: dt.date | None = None,
+    choices: FormChoices | None = None,
+    today: dt.date | None = None,
+) -> Intake:
+    """Check any weekly file; write nothing. ``layout`` reads it as a saved form layout,
+    ``choices`` with the editor's corrections; ``project`` and ``as_of`` are used where the
+    file does not say."""
+    if layout is None and choices is None:
+        prepared = prepare_upload(
+            store, content, file_name, user_name=user_name, kind=kind, today=today
+        )
+        if prepared.ok or not {p.code for p in prepared.errors} <= _NOT_THE_TEMPLATE:
+            return Intake(prepared)
+    if isinstance(layout, str):
+        layout = load_layout(store, layout)
+    return prepare_form(
+        store,
+        content,
+        file_name,
+        user_name=user_name,
+        kind=kind,
+        layout=layout,
+        project=project,
+        as_of=as_of,
+        choices=choices,
+        today=today,
+    )
+
+
+def prepare_form(
+    store: Store,
+    content: bytes,
+    file_name: str,
+    *,
+    user_name: str,
+    kind: str | None = None,
+    layout: Layout | None = None,
+    project: str | None = None,
+    as_of: dt.date | None = None,
+    choices: FormChoices | None = None,
+    today: dt.date | None = None,
+) -> Intake:
+    """Read a file as a form and check it all; write nothing."""
+    prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
+    try:
+        grids = read_grids(content, file_name)
+    except FileRejected as exc:
+        prepared.problems.append(problem("error", "file", detail_vi=exc.vi, detail_en=exc.en))
+        return Intake(prepared)
+    projects = store.query("upload_projects")
+    if layout is None and choices is None:
+        layout = fitting_layout(store, grids, projects, kind=kind, project=project, as_of=as_of)
+    if layout is not None and choices is None:
+        choices = layout.choices_for(as_of)
+    reading = read_form(grids, projects, kind=kind, project=project, as_of=as_of, choices=choices)
+    intake = Intake(prepared, reading, layout)
+    prepared.kind = reading.kind
+    prepared.problems += reading.problems
+    if layout is not None and reading.sheets:
+        prepared.problems += columns_gone(layout, reading)
+    if not prepared.ok:
+        return intake
+    table, missing = canonical_table(reading)
+    prepared.problems += missing
+    if table is None:
+        return intake
+    prepared.problems += check_arithmetic(reading)
+    checked = PreparedUpload(prepared.kind, file_name, user_name, content)
+    with ThreadPoolExecutor(max_workers=1) as background:
+        check_table(store, table.raw, table.headers, checked, projects, background, today)
+    prepared.problems += table.remap(checked.problems)
+    prepared.duplicate_of = checked.duplicate_of
+    prepared.rows_new, prepared.rows_changed = checked.rows_new, checked.rows_changed
+    prepared.rows_unchanged, prepared.movements = checked.rows_unchanged, checked.movements
+    if prepared.ok:
+        _trace_to_sheets(prepared, checked, table, layout)
+    in_reading_order(prepared, _order(reading))
+    return intake
+
+
+def fitting_layout(
+    store: Store,
+    grids: list[Grid],
+    projects: pd.DataFrame,
+    *,
+    kind: str | None,
+    project: str | None,
+    as_of: dt.date | None,
+) -> Layout | None:
+    """The saved layout the file fits (every column it maps is there), mapping the most
+    columns; None when none fits."""
+    best: tuple[int, Layout] | None = None
+    for layout in list_layouts(store):
+        if kind is not None and layout.kind != kind:
+            continue
+        reading = read_form(
+            grids, projects, project=project, as_of=as_of, choices=layout.choices_for(as_of)
+        )
+        if not reading.sheets or columns_gone(layout, reading):
+            continue
+        mapped = sum(bool(f) and f not in (STT, PERCENT) for f in layout.choices.fields.values())
+        if best is None or mapped > best[0]:
+            best = (mapped, layout)
+    return None if best is None else best[1]
+
+
+def _trace_to_sheets(
+    prepared: PreparedUpload, checked: PreparedUpload, table: FormTable, layout: Layout | None
+) -> None:
+    """The checked tables with each row's Excel row, and one source per sheet it came from."""
+    reading = table.reading
+    how = f"cách đọc '{layout.label}'" if layout else "nhận dạng tự động"
+    prepared.sources = {
+        f"sheet:{i}": {
+            "kind": "upload",
+            "title": prepared.file_name + (f" › {s.name}" if len(reading.sheets) > 1 else ""),
+            "reference": f"sha256:{prepared.sha256}",
+            "is_synthetic": False,
+            "note": f"Biểu mẫu của đơn vị, đọc theo {how}; dòng tiêu đề "
+            f"{s.header_rows[0] + 1}–{s.header_rows[-1] + 1}",
+        }
+        for i, s in enumerate(reading.sheets)
+    }
+    for name, frame in checked.tables.items():
+        if frame.empty:
+            prepared.tables[name] = frame.assign(source_key=pd.Series(dtype="string"))
+            continue
+        rows, sheets = table.source_rows(pa.array(frame["source_row"].astype("int64")))
+        data = pa.Table.from_pandas(frame, preserve_index=False)
+        data = data.set_column(data.schema.get_field_index("source_row"), "source_row", rows)
+        data = data.append_column("source_key", pa.array([f"sheet:{s}" for s in sheets]))
+        prepared.tables[name] = arrow_frame(data)
+
+
+def _order(reading: FormReading) -> Callable[[Problem], tuple[object, ...]]:
+    names = {f"{s.name}!": i for i, s in enumerate(reading.sheets) if s.name}
+    several = len(reading.sheets) > 1
+
+    def key(p: Problem) -> tuple[object, ...]:
+        sheet = 0
+        if several and p.column:
+            sheet = next((i for prefix, i in names.items() if p.column.startswith(prefix)), 0)
+        return (p.row is not None, sheet, p.row or 0, p.severity != "error")
+
+    return key
