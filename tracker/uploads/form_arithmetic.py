@@ -42,6 +42,46 @@ def check_arithmetic(reading: FormReading) -> list[Problem]:
         for column in amounts:
             if column.field == words.PERCENT and column.index in sheet.formulas:
                 found += _percents(reading, sheet, column, numbers, comma)
+        found += _column_totals(reading, sheet, numbers, comma)
+    return found
+
+
+def _column_totals(
+    reading: FormReading, sheet: SheetReading, numbers: dict[int, Numbers], comma: bool
+) -> list[Problem]:
+    """A "Tổng số" column against its "Trong đó" parts (NSTW + NSĐP), row by row."""
+    found = []
+    for amount in ("plan_vnd", "disbursed_vnd"):
+        total = sheet.column_of(f"{amount}.total")
+        parts = [sheet.column_of(f"{amount}.{s}") for s in ("central", "local")]
+        if total is None or None in parts:
+            continue
+        pieces = [p for p in parts if p is not None]
+        for row, role in enumerate(sheet.roles):
+            stated = numbers[total.index].values[row]
+            values = [numbers[p.index].values[row] for p in pieces]
+            if role not in ("body", "total", "subtotal", "group") or np.isnan(stated):
+                continue
+            added = float(np.nansum(values))
+            written = _text(sheet, row, total)
+            if agrees(float(stated), added, written_tolerance(written, comma_decimal=comma)):
+                continue
+            label = cell_label(reading, sheet, total)
+            letters = " + ".join(p.letter for p in pieces)
+            decimals = _decimals(written, [float(stated), added], comma)
+            found.append(
+                problem(
+                    "error",
+                    "total_mismatch",
+                    row=row + 1,
+                    column=label,
+                    value=written,
+                    detail_vi=f"Cột {label} ghi {format_number(float(stated), 'vi', decimals)} "
+                    f"nhưng {letters} = {format_number(added, 'vi', decimals)}. Sửa cho khớp.",
+                    detail_en=f"Column {label} gives {format_number(float(stated), 'en', decimals)}"
+                    f" but {letters} = {format_number(added, 'en', decimals)}. Make them agree.",
+                )
+            )
     return found
 
 
@@ -64,8 +104,11 @@ def _rows_text(rows: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _decimals(values: list[float]) -> int:
-    for decimals in range(5):
+def _decimals(written: str, values: list[float], comma: bool) -> int:
+    """Decimals to show both numbers with: as many as written, and enough for the sum."""
+    mark = "," if comma else "."
+    shown = len(written.rsplit(mark, 1)[1]) if mark in written else 0
+    for decimals in range(min(shown, 4), 5):
         if all(abs(v * 10**decimals - round(v * 10**decimals)) < 1e-6 for v in values):
             return decimals
     return 4
@@ -86,7 +129,7 @@ def _totals(
         tolerance = written_tolerance(_text(sheet, row, column), comma_decimal=comma)
         if agrees(float(stated), added, tolerance):
             continue
-        decimals = _decimals([float(stated), added])
+        decimals = _decimals(_text(sheet, row, column), [float(stated), added], comma)
         shown = {lang: format_number(float(stated), lang, decimals) for lang in ("vi", "en")}
         total = {lang: format_number(added, lang, decimals) for lang in ("vi", "en")}
         label = cell_label(reading, sheet, column)

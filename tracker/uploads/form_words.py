@@ -160,13 +160,14 @@ def _disbursement_field(path: str) -> str | None:
 
 def header_unit(path: str) -> str | None:
     """The unit a folded header path names (the last one written wins: a child's over its
-    parent's), or None."""
-    found: tuple[int, str] | None = None
-    for unit, pattern in _UNIT_PATTERNS:
-        for match in pattern.finditer(path):
-            if found is None or match.start() > found[0]:
-                found = (match.start(), unit)
-    return None if found is None else found[1]
+    parent's), or None. "triệu đồng" is one unit, not "triệu" and "đồng"."""
+    found = [
+        (match.start(), match.end(), unit)
+        for unit, pattern in _UNIT_PATTERNS
+        for match in pattern.finditer(path)
+    ]
+    whole = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o != f for o in found)]
+    return max(whole)[2] if whole else None
 
 
 def fold_header(text: str) -> str:

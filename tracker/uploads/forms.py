@@ -191,13 +191,16 @@ def _is_numbering(row: list[str]) -> bool:
 
 
 def _looks_like_data(row: list[str]) -> bool:
-    cells = [c.strip() for c in row if c.strip()]
-    if not cells:
+    """A body row: numbered or named as a total in its first columns, or holding a number that
+    is no year ("Năm 2025" may head a column; 596,94 does not)."""
+    filled = [(i, c.strip()) for i, c in enumerate(row) if c.strip()]
+    if not filled:
         return False
-    first = fold(cells[0])
-    if re.fullmatch(r"\d+|[ivx]+|[a-d]", first) or words.row_words(first, first, first).total:
+    at, first = filled[0][0], fold(filled[0][1])
+    said = words.row_words(first, first, first)
+    if at < 2 and (re.fullmatch(r"\d+|[ivx]+|[a-d]", first) or said.total):
         return True
-    numbers = [c for c in cells if _NUMBER.match(c)]
+    numbers = [c for _, c in filled if _NUMBER.match(c)]
     return any(not re.fullmatch(r"(19|20|21)\d\d", c) for c in numbers)
 
 
@@ -420,8 +423,9 @@ def _scope_groups(sheet: SheetReading) -> None:
 
 
 def match_project(text: str, projects: pd.DataFrame) -> str | None:
-    """The project a title, group row or name cell names: by code, or by the distinctive part
-    of its name; None when none or more than one fits equally well."""
+    """The project a title, group row or name cell names: by code, or by the distinctive words
+    of its name, in order ("Đồng Đăng (Lạng Sơn) – Trà Lĩnh" names "Cao tốc Đồng Đăng – Trà
+    Lĩnh"); None when none or more than one fits equally well."""
     folded = fold(text)
     if not folded:
         return None
@@ -431,7 +435,7 @@ def match_project(text: str, projects: pd.DataFrame) -> str | None:
         if re.search(rf"(^| ){re.escape(fold(code))}( |$)", folded):
             score = 1000
         core = words.project_core(str(name))
-        if core and re.search(rf"(^| ){re.escape(core)}( |$)", folded):
+        if core and _in_order(core.split(), folded.split()):
             score = max(score, len(core))
         if score:
             best.append((score, str(code)))
@@ -439,6 +443,12 @@ def match_project(text: str, projects: pd.DataFrame) -> str | None:
     if not best or (len(best) > 1 and best[0][0] == best[1][0]):
         return None
     return best[0][1]
+
+
+def _in_order(wanted: list[str], found: list[str]) -> bool:
+    """Whether every word of ``wanted`` appears in ``found``, in the same order."""
+    remaining = iter(found)
+    return all(word in remaining for word in wanted)
 
 
 def _projects_of_rows(sheet: SheetReading, kind: str, projects: pd.DataFrame) -> None:
