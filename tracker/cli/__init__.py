@@ -26,6 +26,7 @@ _HANDLERS = {
     "import": "tracker.cli.files",
     "uploads": "tracker.cli.files",
     "undo": "tracker.cli.files",
+    "layouts": "tracker.cli.layouts",
 }
 
 

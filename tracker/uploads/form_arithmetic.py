@@ -15,7 +15,7 @@ from tracker.i18n import format_number
 from tracker.tolerance import agrees, written_tolerance
 from tracker.uploads import form_words as words
 from tracker.uploads.form_table import Numbers, cell_label, sheet_numbers
-from tracker.uploads.forms import FormColumn, FormReading, SheetReading
+from tracker.uploads.forms import FormColumn, FormReading, SheetReading, excel_rows
 from tracker.uploads.problems import Problem, problem
 
 _ROW_WORDS = {
@@ -89,21 +89,6 @@ def _text(sheet: SheetReading, row: int, column: FormColumn) -> str:
     return sheet.rows[row][column.index].strip()
 
 
-def _rows_text(rows: list[int]) -> str:
-    """Excel row numbers as ranges: "10–16, 19"."""
-    numbers = [r + 1 for r in rows]
-    parts: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        parts.append(str(start) if start == prev else f"{start}–{prev}")
-        if n is not None:
-            start = prev = n
-    return ", ".join(parts)
-
-
 def _decimals(written: str, values: list[float], comma: bool) -> int:
     """Decimals to show both numbers with: as many as written, and enough for the sum."""
     mark = "," if comma else "."
@@ -133,7 +118,7 @@ def _totals(
         shown = {lang: format_number(float(stated), lang, decimals) for lang in ("vi", "en")}
         total = {lang: format_number(added, lang, decimals) for lang in ("vi", "en")}
         label = cell_label(reading, sheet, column)
-        rows = _rows_text(scope)
+        rows = excel_rows(scope)
         what_vi, what_en = _ROW_WORDS[sheet.roles[row]]
         found.append(
             problem(

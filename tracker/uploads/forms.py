@@ -55,6 +55,23 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def excel_rows(rows: list[int]) -> str:
+    """0-based sheet rows as Excel numbers them, in ranges: "10–16, 19"."""
+    if not rows:
+        return ""
+    numbers = [r + 1 for r in rows]
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class FormColumn:
     """One column of a form: its header path (parents first), the field it became and its
