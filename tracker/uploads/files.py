@@ -207,7 +207,9 @@ def _compose(table: pa.Table) -> pa.Table:
 
 
 def _sniff_delimiter(head: str) -> str:
-    first = next((line for line in head.splitlines()[:_HEADER_SEARCH_ROWS] if line.strip()), "")
+    # The first line with any delimiter: a title line of a form may have none.
+    lines = [line for line in head.splitlines()[:_HEADER_SEARCH_ROWS] if line.strip()]
+    first = next((line for line in lines if any(d in line for d in ";,\t")), "")
     counts = {d: first.count(d) for d in (";", ",", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
