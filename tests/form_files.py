@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 from pathlib import Path
 from types import ModuleType
 
@@ -41,3 +42,28 @@ def gpmb(project: str = "HNCL", **changes: object) -> list[list[object]]:
         column = ord(ref[0]) - ord("A")
         rows[int(ref[1:]) - 1][column] = value
     return rows
+
+
+def unfamiliar_workbook(day: str, cleared: list[float], moved: list[int]) -> bytes:
+    """A board's own weekly sheet in words the tracker does not know ("Mặt bằng đã nhận"), as
+    .xlsx: title, one header row, communes, a totals row at the bottom and a signature."""
+    from openpyxl import Workbook
+
+    communes = ["P. Lương Văn Tri", "P. Tam Thanh", "X. Chi Lăng"]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["BÁO CÁO NHANH TIẾN ĐỘ BÀN GIAO MẶT BẰNG"])
+    sheet.append(["Dự án: Cao tốc Hữu Nghị – Chi Lăng"])
+    sheet.append([f"Cập nhật đến ngày {day}"])
+    sheet.append(["TT", "Địa phương", "Mặt bằng đã nhận (ha)", "Hộ đã di dời", "Ghi chú"])
+    for i, (name, ha, households) in enumerate(zip(communes, cleared, moved, strict=True), 1):
+        sheet.append([i, name, ha, households, None])
+    sheet.append([None, "TỔNG CỘNG", round(sum(cleared), 2), sum(moved), None])
+    sheet.append([])
+    sheet.append([None, "NGƯỜI LẬP BIỂU", None, "TRƯỞNG BAN"])
+    for ref in ("A1:E1", "A2:E2", "A3:E3"):
+        sheet.merge_cells(ref)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

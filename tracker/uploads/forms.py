@@ -240,13 +240,19 @@ def _header_block(rows: list[list[str]], count: int | None) -> tuple[int, int] |
 
 
 def _guess_kind(rows: list[list[str]], header: tuple[int, int], grid: Grid) -> str | None:
-    columns = _columns(rows, header, grid, "clearance", FormChoices(), {})
-    if any(c.field == "cleared_ha" for c in columns):
+    """The kind whose telling column is there (handed-over area, disbursed amounts), else the
+    kind more of whose columns are (the editor then names the one missing)."""
+    found = {
+        kind: {c.field for c in _columns(rows, header, grid, kind, FormChoices(), {})}
+        for kind in ("clearance", "disbursement")
+    }
+    if "cleared_ha" in found["clearance"]:
         return "clearance"
-    columns = _columns(rows, header, grid, "disbursement", FormChoices(), {})
-    if any(c.field and c.field.startswith("disbursed_vnd") for c in columns):
+    if any(f and f.startswith("disbursed_vnd") for f in found["disbursement"]):
         return "disbursement"
-    return None
+    plain = {k: len(v - {None, words.STT, words.PERCENT, "note"}) for k, v in found.items()}
+    best = max(plain, key=lambda k: plain[k])
+    return best if plain[best] else None
 
 
 def _header_cell(rows: list[list[str]], grid: Grid, row: int, col: int, last: int) -> str:
