@@ -16,7 +16,7 @@ from tracker.uploads.history import undo_upload
 from tracker.uploads.intake import Intake, prepare_file
 from tracker.uploads.prepare import UploadRefused, commit_upload
 
-TODAY = D(2025, 8, 5)
+TODAY = D(2025, 8, 10)
 JULY_31 = D(2025, 7, 31)
 HNCL_CLEARED = 64.50 + 34.20 + 81.90 + 34.10 + 82.80 + 170.60 + 133.20  # 601.30
 DDTL_CLEARED = 98.10 + 138.00 + 61.00 + 93.40 + 64.50 + 3.30  # 458.30

@@ -107,7 +107,9 @@ def _corrections(store: Store, reading: FormReading, lang: str, round_: int) -> 
                 format_func=lambda f: field_label(f, lang),
                 key=f"form_field_{round_}_{column.index}",
             )
-            unit_options = units_for(column.field) or [""]
+            unit_options = units_for(column.field)
+            if not unit_options:  # text, counts and percentages have no unit to choose
+                continue
             units[column.key] = unit_box.selectbox(
                 ui_t("form_col_unit", lang),
                 unit_options,
