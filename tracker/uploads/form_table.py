@@ -120,7 +120,14 @@ def form_column(sheet: SheetReading, name: str, source: str = "") -> FormColumn 
 
 
 def sheet_numbers(sheet: SheetReading, column: FormColumn) -> Numbers:
-    """A number column of a sheet, every row, read in the sheet's decimal convention."""
+    """A number column of a sheet, every row, read in the sheet's decimal convention (once)."""
+    found = sheet.numbers.get(column.index)
+    if not isinstance(found, Numbers):
+        found = sheet.numbers[column.index] = _read_numbers(sheet, column)
+    return found
+
+
+def _read_numbers(sheet: SheetReading, column: FormColumn) -> Numbers:
     cells = parse.text_array(sheet.grid.table.column(column.index))
     if column.field == words.PERCENT:
         cells = pc.replace_substring(cells, "%", "")
@@ -146,17 +153,16 @@ def canonical_table(reading: FormReading) -> tuple[FormTable | None, list[Proble
         texts = _sheet_texts(sheet)
         body = sheet.rows_with("body")
         sources = [""] if kind == "clearance" else _sources(sheet)
-        for source in sources:
-            for row in body:
-                origins.append(Origin(position, row, source))
-                for name in names:
-                    value, as_written = _cell(sheet, texts, row, name, source)
-                    shown[name].append(value)
-                    written[name].append(as_written)
-    order = sorted(range(len(origins)), key=lambda i: (origins[i].sheet, origins[i].row))
-    origins = [origins[i] for i in order]
-    table = pa.table({n: pa.array([shown[n][i] for i in order], pa.string()) for n in names})
-    as_written = pa.table({n: pa.array([written[n][i] for i in order], pa.string()) for n in names})
+        # Row by row, and within a row source by source, as the sheet reads.
+        origins += [Origin(position, r, s) for r in body for s in sources]
+        for name in names:
+            per_source = [_cells(sheet, texts, body, name, s) for s in sources]
+            for k in range(len(body)):
+                for values, as_written in per_source:
+                    shown[name].append(values[k])
+                    written[name].append(as_written[k])
+    table = pa.table({n: pa.array(shown[n], pa.string()) for n in names})
+    as_written = pa.table({n: pa.array(written[n], pa.string()) for n in names})
     first = reading.sheets[0].grid
     raw = RawTable(
         header=names,
@@ -203,63 +209,61 @@ def _sheet_texts(sheet: SheetReading) -> dict[str, tuple[list[str], list[str]]]:
     for column in sheet.columns:
         if column.field is None or column.field in (words.STT, words.PERCENT):
             continue
-        as_written = parse.text_array(sheet.grid.table.column(column.index)).to_pylist()
+        cells = parse.text_array(sheet.grid.table.column(column.index))
+        as_written = cells.to_pylist()
         if column.field in words.TEXT_FIELDS:
             texts[column.field] = (as_written, as_written)
             continue
         numbers = sheet_numbers(sheet, column)
         factor = words.UNIT_FACTORS.get(column.unit or "", 1.0)
         converted = _stored_texts(numbers.values * factor, money=column.field in words.MONEY_FIELDS)
-        canonical = [
-            w if bad or np.isnan(v) else c
-            for w, c, v, bad in zip(
-                as_written, converted, numbers.values, numbers.invalid, strict=True
-            )
-        ]
-        texts[column.field] = (canonical, as_written)
+        # Unreadable and blank cells stay as written: the checks report them as they are.
+        keep = pa.array(numbers.invalid | np.isnan(numbers.values))
+        texts[column.field] = (pc.if_else(keep, cells, converted).to_pylist(), as_written)
     return texts
 
 
-def _stored_texts(values: Floats, *, money: bool) -> list[str]:
+def _stored_texts(values: Floats, *, money: bool) -> pa.Array:
     """Converted amounts as plain text with a decimal dot: đồng to the đồng (what a unit's
     decimals leave after float arithmetic is rounded off), hectares to 4 decimals."""
     nearest = np.round(values, 0 if money else 4)
-    close = np.abs(values - nearest) <= 1e-6 * np.maximum(1.0, np.abs(values))
+    with np.errstate(invalid="ignore"):
+        close = np.abs(values - nearest) <= 1e-6 * np.maximum(1.0, np.abs(values))
     values = np.where(close, nearest, values)
-    out: list[str] = []
-    for v in values.tolist():
-        if v != v:  # NaN
-            out.append("")
-        elif float(v).is_integer() and abs(v) < 2**53:
-            out.append(str(int(v)))
-        else:
-            out.append(repr(float(v)))
-    return out
+    with np.errstate(invalid="ignore"):
+        whole = (np.floor(values) == values) & (np.abs(values) < 2.0**53)
+    shortest = pa.array(values).cast(pa.string())
+    ints = pa.array(np.where(whole, values, 0).astype(np.int64)).cast(pa.string())
+    return pc.if_else(pa.array(whole), ints, shortest)
 
 
-def _cell(
+def _cells(
     sheet: SheetReading,
     texts: dict[str, tuple[list[str], list[str]]],
-    row: int,
+    body: list[int],
     name: str,
     source: str,
-) -> tuple[str, str]:
-    """One canonical cell of a body row: (text for the checks, text as written)."""
+) -> tuple[list[str], list[str]]:
+    """One canonical column for the body rows: (texts for the checks, texts as written)."""
     if name == "project_code":
+        codes = [sheet.row_project.get(r) for r in body]
         own = texts.get("project_code")
-        code = sheet.row_project.get(row)
-        if code is not None:
-            return code, own[1][row] if own else code
-        return (own[0][row], own[1][row]) if own else ("", "")
-    if name == "report_date":
-        return ("", "") if sheet.as_of is None else (sheet.as_of.isoformat(),) * 2
-    if name == "year":
-        return ("", "") if sheet.year is None else (str(sheet.year),) * 2
-    if name == "capital_source":
-        return _SOURCE_WORDS[source], _SOURCE_WORDS[source]
-    if name == "plan_baseline":
-        return "", ""
+        checked = [
+            c if c is not None else (own[0][r] if own else "")
+            for c, r in zip(codes, body, strict=True)
+        ]
+        return checked, [own[1][r] for r in body] if own else checked
+    constant = {
+        "report_date": sheet.as_of.isoformat() if sheet.as_of else "",
+        "year": str(sheet.year) if sheet.year else "",
+        "capital_source": _SOURCE_WORDS.get(source, ""),
+        "plan_baseline": "",
+    }
+    if name in constant:
+        return [constant[name]] * len(body), [constant[name]] * len(body)
     if name in ("disbursed_vnd", "plan_vnd"):
         name = f"{name}.{source}"
     found = texts.get(name)
-    return (found[0][row], found[1][row]) if found else ("", "")
+    if found is None:
+        return [""] * len(body), [""] * len(body)
+    return [found[0][r] for r in body], [found[1][r] for r in body]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.uploads.cells import fold
 
@@ -170,6 +171,12 @@ def header_unit(path: str) -> str | None:
     return max(whole)[2] if whole else None
 
 
+@lru_cache(maxsize=65536)
+def folded(text: str) -> str:
+    """:func:`fold`, remembered: a form repeats its commune names and labels sheet after sheet."""
+    return fold(text)
+
+
 def fold_header(text: str) -> str:
     """A header folded for matching, with "m²" kept apart from "m"."""
     return fold(text.replace("²", "2"))
@@ -254,6 +261,7 @@ def year_in(folded: str) -> int | None:
     return None if match is None else int(match.group(1))
 
 
+@lru_cache(maxsize=4096)
 def project_core(name: str) -> str:
     """A project's name without the words every name shares ("cao tốc", "dự án", …)."""
     return " ".join(_GENERIC.sub(" ", fold(name)).split())

@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
 from tracker.uploads import form_words as words
-from tracker.uploads.cells import fold
 from tracker.uploads.files import Grid
 from tracker.uploads.problems import Problem, problem
 
@@ -129,6 +129,8 @@ class SheetReading:
     as_of_from: str
     year: int | None
     formulas: dict[int, tuple[int, int]]  # a percent column → (numerator, denominator) columns
+    #: Number columns already read (by column position), so checks and the table share them.
+    numbers: dict[int, object] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -165,6 +167,7 @@ def read_form(
 ) -> FormReading:
     """Read every sheet of a form; sheets with no header are left out (a cover sheet, notes)."""
     choices = choices or FormChoices()
+    known = KnownProjects.of(projects)
     kind = choices.kind or kind
     project = choices.project or project
     as_of = choices.as_of or as_of
@@ -181,12 +184,12 @@ def read_form(
         reading.kind = reading.kind or sheet_kind
         if sheet_kind != reading.kind:
             continue
-        sheets.append(_read_sheet(grid, rows, header, reading.kind, projects, choices))
+        sheets.append(_read_sheet(grid, rows, header, reading.kind, known, choices))
     if not sheets:
         reading.problems.append(problem("error", "form_not_recognised"))
         return reading
     for sheet in sheets:
-        _settle_project_and_date(sheet, projects, project, as_of, reading.problems)
+        _settle_project_and_date(sheet, known, project, as_of, reading.problems)
     return reading
 
 
@@ -213,7 +216,7 @@ def _looks_like_data(row: list[str]) -> bool:
     filled = [(i, c.strip()) for i, c in enumerate(row) if c.strip()]
     if not filled:
         return False
-    at, first = filled[0][0], fold(filled[0][1])
+    at, first = filled[0][0], words.folded(filled[0][1])
     said = words.row_words(first, first, first)
     if at < 2 and (re.fullmatch(r"\d+|[ivx]+|[a-d]", first) or said.total):
         return True
@@ -343,7 +346,7 @@ def _read_sheet(
     rows: list[list[str]],
     header: tuple[int, int],
     kind: str,
-    projects: pd.DataFrame,
+    projects: KnownProjects,
     choices: FormChoices,
 ) -> SheetReading:
     first, last = header
@@ -385,9 +388,14 @@ def _classify_body(sheet: SheetReading, kind: str) -> None:
     signed = False
     for i in range(len(sheet.roles), len(sheet.rows)):
         row = sheet.rows[i]
-        stt = fold(row[stt_at]) if stt_at is not None else ""
-        label = fold(row[label_at]) if label_at is not None else ""
-        said = words.row_words(stt, label, fold(" ".join(row)))
+        stt = row[stt_at].strip() if stt_at is not None else ""
+        if not signed and stt.isdigit():  # a numbered row: data (most rows; the fast way)
+            others = any(c.strip() for j, c in enumerate(row) if j != stt_at)
+            sheet.roles.append("body" if others else "blank")  # numbered ahead, left empty
+            continue
+        stt = words.folded(stt)
+        label = words.folded(row[label_at]) if label_at is not None else ""
+        said = words.row_words(stt, label, words.folded(" ".join(row)))
         signed = signed or said.signature
         if signed:
             role = "signature"
@@ -417,7 +425,7 @@ def _classify_body(sheet: SheetReading, kind: str) -> None:
 
 
 def _group_level(sheet: SheetReading, row: int) -> int:
-    text = fold(" ".join(c for c in sheet.rows[row] if c.strip()))
+    text = words.folded(" ".join(c for c in sheet.rows[row] if c.strip()))
     first = text.split(" ")[0] if text else ""
     if re.fullmatch(r"[a-d]", first):
         return 1
@@ -445,36 +453,55 @@ def _scope_groups(sheet: SheetReading) -> None:
                 sheet.scopes.setdefault(group, []).append(i)
 
 
-def match_project(text: str, projects: pd.DataFrame) -> str | None:
+@dataclass(frozen=True)
+class KnownProjects:
+    """The live projects' codes and names, as a form's words are matched against them."""
+
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, projects: pd.DataFrame) -> KnownProjects:
+        return cls(tuple(projects.project_code.astype(str)), tuple(projects.name_vi.astype(str)))
+
+
+def match_project(text: str, projects: KnownProjects) -> str | None:
     """The project a title, group row or name cell names: by code, or by the distinctive words
     of its name, in order ("Đồng Đăng (Lạng Sơn) – Trà Lĩnh" names "Cao tốc Đồng Đăng – Trà
     Lĩnh"); None when none or more than one fits equally well."""
-    folded = fold(text)
-    if not folded:
+    return _match_project(text, projects.codes, projects.names)
+
+
+@lru_cache(maxsize=4096)
+def _match_project(text: str, codes: tuple[str, ...], names: tuple[str, ...]) -> str | None:
+    found = words.folded(text).split()
+    if not found:
         return None
     best: list[tuple[int, str]] = []
-    for code, name in zip(projects.project_code, projects.name_vi, strict=True):
-        score = 0
-        if re.search(rf"(^| ){re.escape(fold(code))}( |$)", folded):
-            score = 1000
-        core = words.project_core(str(name))
-        if core and _in_order(core.split(), folded.split()):
+    for code, name in zip(codes, names, strict=True):
+        score = 1000 if _in_order(words.folded(code).split(), found, together=True) else 0
+        core = words.project_core(name)
+        if core and _in_order(core.split(), found):
             score = max(score, len(core))
         if score:
-            best.append((score, str(code)))
+            best.append((score, code))
     best.sort(reverse=True)
     if not best or (len(best) > 1 and best[0][0] == best[1][0]):
         return None
     return best[0][1]
 
 
-def _in_order(wanted: list[str], found: list[str]) -> bool:
-    """Whether every word of ``wanted`` appears in ``found``, in the same order."""
+def _in_order(wanted: list[str], found: list[str], *, together: bool = False) -> bool:
+    """Whether every word of ``wanted`` appears in ``found`` in the same order (next to each
+    other when ``together``: a code such as "LS DTC")."""
+    if together:
+        size = len(wanted)
+        return any(found[i : i + size] == wanted for i in range(len(found) - size + 1))
     remaining = iter(found)
     return all(word in remaining for word in wanted)
 
 
-def _projects_of_rows(sheet: SheetReading, kind: str, projects: pd.DataFrame) -> None:
+def _projects_of_rows(sheet: SheetReading, kind: str, projects: KnownProjects) -> None:
     """Each body row's project: its own name cell (disbursement), else the innermost group row
     that names one; None where neither says (the sheet's project, settled later)."""
     _, label_at = _label_columns(sheet, kind)
@@ -536,7 +563,7 @@ def _percent_fields(key: str, kind: str) -> tuple[str, str] | None:
 
 def _settle_project_and_date(
     sheet: SheetReading,
-    projects: pd.DataFrame,
+    projects: KnownProjects,
     project: str | None,
     as_of: dt.date | None,
     found: list[Problem],
@@ -559,7 +586,7 @@ def _settle_project_and_date(
         found.append(problem("error", "form_no_project", detail_vi=vi, detail_en=en))
     headers = [(i, " ".join(sheet.rows[i])) for i in sheet.header_rows]
     for i, text in [*titles, *headers]:
-        ymd = words.as_of_in(fold(text))
+        ymd = words.as_of_in(words.folded(text))
         if ymd is not None:
             try:
                 sheet.as_of = dt.date(*ymd)
@@ -573,7 +600,7 @@ def _settle_project_and_date(
         vi, en = _in_sheet(sheet)
         found.append(problem("error", "form_no_date", detail_vi=vi, detail_en=en))
     plan = [c.header for c in sheet.columns if c.field and c.field.startswith("plan_vnd")]
-    years = [words.year_in(fold(t)) for t in [*plan, *(t for _, t in titles)]]
+    years = [words.year_in(words.folded(t)) for t in [*plan, *(t for _, t in titles)]]
     sheet.year = next((y for y in years if y), sheet.as_of.year if sheet.as_of else None)
 
 
@@ -585,10 +612,10 @@ def _in_sheet(sheet: SheetReading) -> tuple[str, str]:
 
 
 def _project_in_titles(
-    titles: list[tuple[int, str]], projects: pd.DataFrame
+    titles: list[tuple[int, str]], projects: KnownProjects
 ) -> tuple[str, str] | None:
     """The project of "Dự án: …" in the title block, else of any title row naming one."""
-    labelled = [(i, t) for i, t in titles if re.match(r"^(du an|cong trinh)\b", fold(t))]
+    labelled = [(i, t) for i, t in titles if re.match(r"^(du an|cong trinh)\b", words.folded(t))]
     for i, text in [*labelled, *titles]:
         code = match_project(text, projects)
         if code is not None:
