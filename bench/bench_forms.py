@@ -5,10 +5,12 @@ Two comparisons, each measured in this run (medians of several alternating runs)
 1. Reading a 50,000-row .xlsx into text cells: the reader the tracker used before
    (openpyxl in read-only mode, a Python loop over every cell) against the new one (calamine,
    cells turned into text column by column). Target: the new reader is faster.
-2. Importing (prepare + commit, into a copy of the demo database file) a 5,000-row office form
-   (a workbook with one sheet per week: title block, two-row merged header, numbering row,
-   TỔNG CỘNG, group rows per project with subtotals, signature block, amounts in triệu đồng)
-   against the same rows as a template CSV. Target: the form takes at most 2x the CSV.
+2. Importing (prepare + commit, into a copy of the demo database file) 5,000 rows of an office
+   form against the same rows as a template CSV. Target: the form takes at most 2x the CSV.
+   Two forms: a board's running log on one sheet (title block, two-row merged header, numbering
+   row, a date column, group rows per project, signature block, amounts in triệu đồng), and the
+   same rows as a workbook of weekly sheets (one per week, each with its title, header, TỔNG
+   CỘNG and subtotals), where the work per sheet weighs more.
 
 Run: ``.venv/bin/python bench/bench_forms.py [--rows N] [--read-rows N] [--runs K]``.
 """
@@ -130,6 +132,42 @@ def form_workbook(rows: list[tuple[dt.date, str, str, float, int, int]]) -> byte
     return buffer.getvalue()
 
 
+def log_workbook(rows: list[tuple[dt.date, str, str, float, int, int]]) -> bytes:
+    """One sheet: the board's running log, a row per commune and week under each project."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Theo dõi"
+    sheet.append(["UBND TỈNH LẠNG SƠN", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    sheet.append(["SỔ THEO DÕI TIẾN ĐỘ GIẢI PHÓNG MẶT BẰNG CÁC DỰ ÁN CAO TỐC"])
+    sheet.append([None, None, None, None, None, None, "ĐVT: ha; triệu đồng"])
+    sheet.append(
+        [
+            "STT",
+            "Ngày báo cáo",
+            "Xã, phường",
+            "Đã bàn giao mặt bằng",
+            "Số hộ đã di dời",
+            "Kinh phí bồi thường (triệu đồng)",
+            "Ghi chú",
+        ]
+    )
+    sheet.append([None, None, None, "Diện tích (ha)", None, "Đã chi trả", None])
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"])
+    for ref in ("A4:A5", "B4:B5", "C4:C5", "E4:E5", "G4:G5"):
+        sheet.merge_cells(ref)
+    for code, mark, name in PROJECTS:
+        sheet.append([mark, name])
+        mine = [r for r in rows if r[1] == code]
+        for i, (day, _, commune, ha, households, money) in enumerate(mine, 1):
+            sheet.append([i, dt.datetime.combine(day, dt.time()), commune, ha, households, money])
+    sheet.append([])
+    sheet.append([None, "NGƯỜI LẬP BIỂU", None, None, "GIÁM ĐỐC"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def template_csv(rows: list[tuple[dt.date, str, str, float, int, int]]) -> bytes:
     lines = [TEMPLATE_HEADER]
     for day, code, commune, ha, households, money in rows:
@@ -239,7 +277,8 @@ def main() -> None:
     print(f"target: calamine faster than openpyxl -> {'met' if new < old else 'NOT met'}\n")
 
     rows = weekly_rows(args.rows)
-    form, csv = form_workbook(rows), template_csv(rows)
+    csv = template_csv(rows)
+    forms = {"bieu_theo_doi.xlsx": log_workbook(rows), "bieu_tuan.xlsx": form_workbook(rows)}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         demo_db = work / "demo.duckdb"
@@ -256,25 +295,27 @@ def main() -> None:
 
             return once
 
-        template, office = medians(
-            args.runs, run(csv, "tuan.csv", False), run(form, "bieu_tuan.xlsx", True)
+        template, log, weekly = medians(
+            args.runs,
+            run(csv, "tuan.csv", False),
+            *(run(content, name, True) for name, content in forms.items()),
         )
     print(
         f"importing {counts['tuan.csv']:,} rows (prepare + commit into a database file);"
         f" medians of {args.runs} runs"
     )
-    print(f"| {'file':<46} | {'seconds':>8} | {'x template':>10} |")
-    print(f"|{'-' * 48}|{'-' * 10}|{'-' * 12}|")
+    print(f"| {'file':<52} | {'seconds':>8} | {'x template':>10} |")
+    print(f"|{'-' * 54}|{'-' * 10}|{'-' * 12}|")
+    weeks = len({r[0] for r in rows})
     for label, value in (
         ("template CSV (baseline)", template),
-        (
-            f"office form .xlsx, {counts['bieu_tuan.xlsx']:,} rows ({len(form) / 1e6:.1f} MB)",
-            office,
-        ),
+        (f"office form .xlsx, one sheet, {counts['bieu_theo_doi.xlsx']:,} rows", log),
+        (f"office form .xlsx, {weeks} weekly sheets, {counts['bieu_tuan.xlsx']:,} rows", weekly),
     ):
-        print(f"| {label:<46} | {value:>8.3f} | {value / template:>10.2f} |")
-    verdict = "met" if office <= 2 * template else "NOT met"
-    print(f"target: form <= 2.00 x template CSV -> {verdict}")
+        print(f"| {label:<52} | {value:>8.3f} | {value / template:>10.2f} |")
+    for label, value in (("one sheet", log), (f"{weeks} weekly sheets", weekly)):
+        verdict = "met" if value <= 2 * template else "NOT met"
+        print(f"target: form ({label}) <= 2.00 x template CSV -> {verdict}")
 
 
 if __name__ == "__main__":

@@ -103,6 +103,20 @@ def read_grids(content: bytes, filename: str) -> list[Grid]:
     return [Grid("", table if composed else _compose(table), (), encoding, delimiter, "csv")]
 
 
+def table_of_grid(grid: Grid, filename: str, is_header: HeaderTest | None = None) -> RawTable:
+    """:func:`read_table` of a sheet already read (a workbook is opened once)."""
+    _check_rows(grid.table.num_rows, filename)
+    return _raw(
+        grid.table,
+        filename,
+        grid.encoding,
+        grid.delimiter,
+        grid.file_format,
+        is_header,
+        composed=True,
+    )
+
+
 def _check_bytes(content: bytes, filename: str) -> None:
     if not content:
         raise FileRejected(

@@ -14,7 +14,7 @@ import numpy as np
 from tracker.i18n import format_number
 from tracker.tolerance import agrees, written_tolerance
 from tracker.uploads import form_words as words
-from tracker.uploads.form_table import Numbers, cell_label, sheet_numbers
+from tracker.uploads.form_table import Numbers, cell_label, read_all_numbers, sheet_numbers
 from tracker.uploads.forms import FormColumn, FormReading, SheetReading, excel_rows
 from tracker.uploads.problems import Problem, problem
 
@@ -28,6 +28,7 @@ _ROW_WORDS = {
 def check_arithmetic(reading: FormReading) -> list[Problem]:
     """Every total against its rows and every percentage against its columns, sheet by sheet."""
     found: list[Problem] = []
+    read_all_numbers(reading.sheets)
     for sheet in reading.sheets:
         amounts = [
             c

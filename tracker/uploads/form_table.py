@@ -120,23 +120,46 @@ def form_column(sheet: SheetReading, name: str, source: str = "") -> FormColumn 
 
 
 def sheet_numbers(sheet: SheetReading, column: FormColumn) -> Numbers:
-    """A number column of a sheet, every row, read in the sheet's decimal convention (once)."""
+    """A number column of a sheet, every row, in the file's decimal convention (read once)."""
     found = sheet.numbers.get(column.index)
     if not isinstance(found, Numbers):
-        found = sheet.numbers[column.index] = _read_numbers(sheet, column)
+        read_all_numbers([sheet])
+        found = sheet.numbers[column.index]
+    assert isinstance(found, Numbers)
     return found
 
 
-def _read_numbers(sheet: SheetReading, column: FormColumn) -> Numbers:
-    cells = parse.text_array(sheet.grid.table.column(column.index))
-    if column.field == words.PERCENT:
-        cells = pc.replace_substring(cells, "%", "")
-    number_cells = parse.number_cells(cells)
-    comma = parse.comma_decides([number_cells], sheet.grid.delimiter)
-    if sheet.grid.file_format != "csv":
-        comma = True  # workbook numbers are written with a decimal comma by the reader
+def read_all_numbers(sheets: list[SheetReading]) -> None:
+    """Read every number column of every sheet in one pass: the cells of all of them are put
+    end to end and parsed as one column (a workbook of forty weekly sheets is one parse, not a
+    few hundred), then cut back into each sheet's columns."""
+    pieces: list[tuple[SheetReading, FormColumn]] = [
+        (sheet, column)
+        for sheet in sheets
+        for column in sheet.columns
+        if column.field is not None
+        and column.field not in words.TEXT_FIELDS
+        and column.field != words.STT
+        and column.index not in sheet.numbers
+    ]
+    if not pieces:
+        return
+    arrays = []
+    for sheet, column in pieces:
+        cells = parse.text_array(sheet.grid.table.column(column.index))
+        if column.field == words.PERCENT:
+            cells = pc.replace_substring(cells, "%", "")
+        arrays.append(cells)
+    number_cells = parse.number_cells(pa.concat_arrays(arrays))
+    grid = sheets[0].grid
+    # A workbook's numbers are written with a decimal comma by the reader; a CSV says its own.
+    comma = grid.file_format != "csv" or parse.comma_decides([number_cells], grid.delimiter)
     values, invalid = parse.read_numbers(number_cells, comma_decimal=comma)
-    return Numbers(values, invalid)
+    start = 0
+    for (sheet, column), cells in zip(pieces, arrays, strict=True):
+        end = start + len(cells)
+        sheet.numbers[column.index] = Numbers(values[start:end], invalid[start:end])
+        start = end
 
 
 def canonical_table(reading: FormReading) -> tuple[FormTable | None, list[Problem]]:
@@ -145,6 +168,7 @@ def canonical_table(reading: FormReading) -> tuple[FormTable | None, list[Proble
     missing = _missing_fields(reading, kind)
     if missing:
         return None, missing
+    read_all_numbers(reading.sheets)
     names = [c.name for c in COLUMNS_BY_KIND[kind]]
     shown: dict[str, list[str]] = {n: [] for n in names}
     written: dict[str, list[str]] = {n: [] for n in names}
@@ -157,6 +181,10 @@ def canonical_table(reading: FormReading) -> tuple[FormTable | None, list[Proble
         origins += [Origin(position, r, s) for r in body for s in sources]
         for name in names:
             per_source = [_cells(sheet, texts, body, name, s) for s in sources]
+            if len(per_source) == 1:
+                shown[name] += per_source[0][0]
+                written[name] += per_source[0][1]
+                continue
             for k in range(len(body)):
                 for values, as_written in per_source:
                     shown[name].append(values[k])
@@ -253,6 +281,9 @@ def _cells(
             for c, r in zip(codes, body, strict=True)
         ]
         return checked, [own[1][r] for r in body] if own else checked
+    if name == "report_date" and "report_date" in texts:  # a log with a date on every row
+        dates = texts["report_date"]
+        return [dates[0][r] for r in body], [dates[1][r] for r in body]
     constant = {
         "report_date": sheet.as_of.isoformat() if sheet.as_of else "",
         "year": str(sheet.year) if sheet.year else "",

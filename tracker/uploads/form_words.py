@@ -128,6 +128,7 @@ _CLEARANCE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def header_field(path: str, kind: str) -> str | None:
     """The field a column's folded header path names, or ``stt``/``percent``, or None."""
     if _STT.match(path):
@@ -159,6 +160,7 @@ def _disbursement_field(path: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def header_unit(path: str) -> str | None:
     """The unit a folded header path names (the last one written wins: a child's over its
     parent's), or None. "triệu đồng" is one unit, not "triệu" and "đồng"."""
@@ -177,6 +179,7 @@ def folded(text: str) -> str:
     return fold(text)
 
 
+@lru_cache(maxsize=65536)
 def fold_header(text: str) -> str:
     """A header folded for matching, with "m²" kept apart from "m"."""
     return fold(text.replace("²", "2"))

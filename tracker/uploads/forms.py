@@ -505,18 +505,17 @@ def _projects_of_rows(sheet: SheetReading, kind: str, projects: KnownProjects) -
     """Each body row's project: its own name cell (disbursement), else the innermost group row
     that names one; None where neither says (the sheet's project, settled later)."""
     _, label_at = _label_columns(sheet, kind)
-    named = {
-        g: match_project(" ".join(sheet.rows[g]), projects)
-        for g in sheet.scopes
-        if sheet.roles[g] == "group"
-    }
+    from_group: dict[int, str] = {}
+    # Groups in row order: an inner group starts below its outer one and so overrides it.
+    for group in sorted(g for g in sheet.scopes if sheet.roles[g] == "group"):
+        code = match_project(" ".join(sheet.rows[group]), projects)
+        if code is not None:
+            from_group.update(dict.fromkeys(sheet.scopes[group], code))
     for i in sheet.rows_with("body"):
         own = None
         if kind == "disbursement" and label_at is not None:
             own = match_project(sheet.rows[i][label_at], projects)
-        groups = [g for g, scope in sheet.scopes.items() if g in named and i in scope]
-        from_group = next((named[g] for g in sorted(groups, reverse=True) if named[g]), None)
-        sheet.row_project[i] = own or from_group
+        sheet.row_project[i] = own or from_group.get(i)
 
 
 def _formulas(
@@ -596,7 +595,9 @@ def _settle_project_and_date(
             break
     if sheet.as_of is None and as_of is not None:
         sheet.as_of, sheet.as_of_from = as_of, "given"
-    if sheet.as_of is None:
+    if sheet.as_of is None and sheet.column_of("report_date") is not None:
+        sheet.as_of_from = "column"  # every row has its own date
+    elif sheet.as_of is None:
         vi, en = _in_sheet(sheet)
         found.append(problem("error", "form_no_date", detail_vi=vi, detail_en=en))
     plan = [c.header for c in sheet.columns if c.field and c.field.startswith("plan_vnd")]

@@ -19,15 +19,17 @@ import pyarrow as pa
 
 from tracker.store import Store
 from tracker.uploads.checks import arrow_frame
-from tracker.uploads.files import FileRejected, Grid, read_grids
+from tracker.uploads.files import FileRejected, Grid, read_grids, table_of_grid
 from tracker.uploads.form_arithmetic import check_arithmetic
 from tracker.uploads.form_table import FormTable, canonical_table
 from tracker.uploads.form_words import PERCENT, STT
 from tracker.uploads.forms import FormChoices, FormReading, read_form
+from tracker.uploads.headers import guess_kind, looks_like_header, map_headers
 from tracker.uploads.layouts import Layout, columns_gone, list_layouts, load_layout
 from tracker.uploads.prepare import check_table, in_reading_order, prepare_upload
 from tracker.uploads.problems import Problem, problem
 from tracker.uploads.result import PreparedUpload
+from tracker.uploads.workbooks import workbook_format
 
 #: Problems that only say the file is not in the template's columns.
 _NOT_THE_TEMPLATE = frozenset({"missing_column", "unknown_kind", "duplicate_column"})
@@ -58,9 +60,33 @@ def prepare_file(
     """Check any weekly file; write nothing. ``layout`` reads it as a saved form layout,
     ``choices`` with the editor's corrections; ``project`` and ``as_of`` are used where the
     file does not say."""
+    grids: list[Grid] | None = None
     if layout is None and choices is None:
+        if workbook_format(content) is not None:  # opened once, for both ways of reading
+            try:
+                grids = read_grids(content, file_name)
+            except FileRejected:
+                grids = None  # the template's way says why, in its words
+        if grids and not _template_columns(grids[0], file_name, kind):
+            return prepare_form(
+                store,
+                content,
+                file_name,
+                user_name=user_name,
+                kind=kind,
+                project=project,
+                as_of=as_of,
+                today=today,
+                grids=grids,
+            )
         prepared = prepare_upload(
-            store, content, file_name, user_name=user_name, kind=kind, today=today
+            store,
+            content,
+            file_name,
+            user_name=user_name,
+            kind=kind,
+            today=today,
+            grid=grids[0] if grids else None,
         )
         if prepared.ok or not {p.code for p in prepared.errors} <= _NOT_THE_TEMPLATE:
             return Intake(prepared)
@@ -77,7 +103,18 @@ def prepare_file(
         as_of=as_of,
         choices=choices,
         today=today,
+        grids=grids,
     )
+
+
+def _template_columns(grid: Grid, file_name: str, kind: str | None) -> bool:
+    """Whether a sheet has the template's columns (the template's checks then say the rest)."""
+    try:
+        raw = table_of_grid(grid, file_name, looks_like_header)
+    except FileRejected:
+        return True  # the template's way reports it
+    kind = kind or guess_kind(raw.header)
+    return kind is not None and map_headers(raw.header, raw.header_row, kind).complete
 
 
 def prepare_form(
@@ -92,11 +129,13 @@ def prepare_form(
     as_of: dt.date | None = None,
     choices: FormChoices | None = None,
     today: dt.date | None = None,
+    grids: list[Grid] | None = None,
 ) -> Intake:
-    """Read a file as a form and check it all; write nothing."""
+    """Read a file as a form (``grids``: its sheets, when read already) and check it all;
+    write nothing."""
     prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
     try:
-        grids = read_grids(content, file_name)
+        grids = grids or read_grids(content, file_name)
     except FileRejected as exc:
         prepared.problems.append(problem("error", "file", detail_vi=exc.vi, detail_en=exc.en))
         return Intake(prepared)

@@ -25,7 +25,7 @@ from tracker.uploads.batches import Batch, commit_batch
 from tracker.uploads.checks import MAX_NOTE_CHARS, Checker, FileToCheck
 from tracker.uploads.clearance import ClearanceChecker
 from tracker.uploads.disbursement import DisbursementChecker
-from tracker.uploads.files import FileRejected, RawTable, read_table
+from tracker.uploads.files import FileRejected, Grid, RawTable, read_table, table_of_grid
 from tracker.uploads.headers import HeaderMap, guess_kind, looks_like_header, map_headers
 from tracker.uploads.history import find_committed_by_hash
 from tracker.uploads.problems import Problem, problem
@@ -62,15 +62,21 @@ def prepare_upload(
     user_name: str,
     kind: str | None = None,
     today: dt.date | None = None,
+    grid: Grid | None = None,
 ) -> PreparedUpload:
-    """Read and check an upload against the rules and the stored figures; write nothing."""
+    """Read and check an upload against the rules and the stored figures; write nothing.
+    ``grid`` is the file's first sheet when the caller has read it already."""
     prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
     with ThreadPoolExecutor(max_workers=1) as background:
         # A second thread hashes the file and reads what is stored (with its own cursor) while
         # this one reads and checks the cells.
         projects = background.submit(read_projects, store, prepared)
         try:
-            raw = read_table(content, file_name, looks_like_header)
+            raw = (
+                read_table(content, file_name, looks_like_header)
+                if grid is None
+                else table_of_grid(grid, file_name, looks_like_header)
+            )
         except FileRejected as exc:
             prepared.problems.append(problem("error", "file", detail_vi=exc.vi, detail_en=exc.en))
             return prepared

@@ -71,6 +71,8 @@ def where_from(place: str, lang: str) -> str:
         return ("dòng " if lang == "vi" else "row ") + place[4:]
     if place.startswith("sheet:"):
         return "tên trang" if lang == "vi" else "sheet name"
+    if place == "column":
+        return "cột ngày của từng dòng" if lang == "vi" else "each row's date column"
     if place == "given":
         return "chọn khi tải lên" if lang == "vi" else "given on upload"
     return ""

@@ -131,35 +131,40 @@ def _check_size(rows: int, filename: str) -> None:
 
 
 def _text_table(values: Sequence[Sequence[object]]) -> pa.Table:
-    """Rows of cell values into string columns "0", "1", …, at most ``MAX_COLUMNS + 1`` wide."""
-    width = min(max((len(r) for r in values), default=1), MAX_COLUMNS + 1)
-    if not values:
-        return pa.table({"0": pa.array([], pa.string())})
-    columns = list(zip(*(r[:width] for r in values), strict=True))
-    return pa.table([_text_column(c) for c in columns], names=[str(i) for i in range(len(columns))])
-
-
-def _text_column(cells: tuple[object, ...]) -> pa.Array:
-    """One column's values as the text a Vietnamese CSV export would hold.
+    """Rows of cell values into string columns "0", "1", …, at most ``MAX_COLUMNS + 1`` wide.
 
     Text cells are kept (composed to NFC where needed); numbers are written with a decimal comma
     and no grouping; dates as yyyy-mm-dd. Cell types are told apart by C-level ``map`` calls and
-    numbers are converted as one array, so no Python code runs per cell.
+    the numbers of all columns are converted as one array, so no Python code runs per cell.
     """
-    kind = np.fromiter(
-        map(_KINDS.get, map(type, cells), repeat(_OTHER)), dtype=np.int8, count=len(cells)
+    width = min(max((len(r) for r in values), default=1), MAX_COLUMNS + 1)
+    if not values:
+        return pa.table({"0": pa.array([], pa.string())})
+    same = all(len(r) == width for r in values)
+    columns = list(zip(*(values if same else (r[:width] for r in values)), strict=True))
+    texts, numbers = [], []
+    for cells in columns:
+        kind = np.fromiter(
+            map(_KINDS.get, map(type, cells), repeat(_OTHER)), dtype=np.int8, count=len(cells)
+        )
+        column = np.empty(len(cells), dtype=object)
+        column[:] = cells
+        others = kind == _OTHER
+        if others.any():  # dates, times and booleans: few per sheet
+            column[others] = [cell_text(v) for v in column[others]]
+        texts.append(column)
+        numbers.append(kind == _NUMBER)
+    found = [column[mask] for column, mask in zip(texts, numbers, strict=True)]
+    if any(len(f) for f in found):
+        written = _number_texts(np.concatenate(found).astype(np.float64))
+        start = 0
+        for column, mask, part in zip(texts, numbers, found, strict=True):
+            column[mask] = written[start : start + len(part)]
+            start += len(part)
+    return pa.table(
+        [_composed(pa.array(c, pa.string())) for c in texts],
+        names=[str(i) for i in range(len(texts))],
     )
-    if not kind.any():
-        return _composed(pa.array(cells, pa.string()))
-    texts = np.empty(len(cells), dtype=object)
-    texts[:] = cells
-    numbers = kind == _NUMBER
-    if numbers.any():
-        texts[numbers] = _number_texts(np.asarray(texts[numbers], dtype=np.float64))
-    others = kind == _OTHER
-    if others.any():  # dates, times and booleans: few per sheet
-        texts[others] = [cell_text(v) for v in texts[others]]
-    return _composed(pa.array(texts, pa.string()))
 
 
 def _number_texts(values: npt.NDArray[np.float64]) -> list[str]:
