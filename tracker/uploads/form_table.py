@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -38,13 +40,24 @@ class Numbers:
     invalid: Bools
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a canonical row came from: sheet position, 0-based grid row, capital source."""
 
     sheet: int
     row: int
     source: str = ""
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Where every canonical row came from, as arrays (a form may have 100,000 rows)."""
+
+    sheets: npt.NDArray[np.int64]
+    rows: npt.NDArray[np.int64]
+    sources: list[str]
+
+    def at(self, i: int) -> Origin:
+        return Origin(int(self.sheets[i]), int(self.rows[i]), self.sources[i])
 
 
 @dataclass
@@ -53,7 +66,7 @@ class FormTable:
 
     raw: RawTable
     headers: HeaderMap
-    origins: list[Origin]
+    origins: Origins
     reading: FormReading
 
     def remap(self, problems: list[Problem]) -> list[Problem]:
@@ -61,9 +74,9 @@ class FormTable:
         return [self._remap(p) for p in problems]
 
     def _remap(self, p: Problem) -> Problem:
-        if p.row is None or not 0 < p.row <= len(self.origins):
+        if p.row is None or not 0 < p.row <= len(self.origins.rows):
             return p
-        origin = self.origins[p.row - 1]
+        origin = self.origins.at(p.row - 1)
         label = self.label(origin, p.column) if p.column else p.column
         vi, en = p.message_vi, p.message_en
         if p.column and label != p.column:
@@ -71,7 +84,7 @@ class FormTable:
             en = en.replace(f"'{p.column}'", f"'{label}'")
         if p.code == "duplicate_row":
             first = int(p.message_en.split("row ", 1)[1].split(":", 1)[0])
-            where = self.origins[first - 1]
+            where = self.origins.at(first - 1)
             vi_head, en_head = (m.split("{detail}")[0] for m in MESSAGES["duplicate_row"])
             vi = vi.replace(f"{vi_head}{first}", f"{vi_head}{where.row + 1}", 1)
             en = en.replace(f"{en_head}{first}", f"{en_head}{where.row + 1}", 1)
@@ -92,9 +105,7 @@ class FormTable:
     def source_rows(self, positions: pa.Array) -> tuple[pa.Array, list[int]]:
         """Excel row numbers and sheet positions of canonical rows (by their 1-based id)."""
         ids = np.asarray(positions.to_numpy(zero_copy_only=False), dtype=np.int64) - 1
-        rows = np.array([o.row + 1 for o in self.origins], dtype=np.int64)[ids]
-        sheets = [self.origins[i].sheet for i in ids]
-        return pa.array(rows), sheets
+        return pa.array(self.origins.rows[ids] + 1), self.origins.sheets[ids].tolist()
 
 
 _LABELS = {
@@ -172,13 +183,17 @@ def canonical_table(reading: FormReading) -> tuple[FormTable | None, list[Proble
     names = [c.name for c in COLUMNS_BY_KIND[kind]]
     shown: dict[str, list[str]] = {n: [] for n in names}
     written: dict[str, list[str]] = {n: [] for n in names}
-    origins: list[Origin] = []
+    sheets: list[npt.NDArray[np.int64]] = []
+    rows: list[npt.NDArray[np.int64]] = []
+    sources_of_rows: list[str] = []
     for position, sheet in enumerate(reading.sheets):
         texts = _sheet_texts(sheet)
         body = sheet.rows_with("body")
         sources = [""] if kind == "clearance" else _sources(sheet)
         # Row by row, and within a row source by source, as the sheet reads.
-        origins += [Origin(position, r, s) for r in body for s in sources]
+        sheets.append(np.full(len(body) * len(sources), position, dtype=np.int64))
+        rows.append(np.repeat(np.array(body, dtype=np.int64), len(sources)))
+        sources_of_rows += sources * len(body)
         for name in names:
             per_source = [_cells(sheet, texts, body, name, s) for s in sources]
             if len(per_source) == 1:
@@ -195,7 +210,7 @@ def canonical_table(reading: FormReading) -> tuple[FormTable | None, list[Proble
     raw = RawTable(
         header=names,
         table=table,
-        rows=np.arange(1, len(origins) + 1, dtype=np.int64),
+        rows=np.arange(1, len(sources_of_rows) + 1, dtype=np.int64),
         header_row=0,
         encoding=first.encoding,
         delimiter=",",  # canonical numbers use a decimal dot
@@ -203,6 +218,7 @@ def canonical_table(reading: FormReading) -> tuple[FormTable | None, list[Proble
         written=as_written,
     )
     headers = HeaderMap(columns={n: n for n in names}, headers={n: n for n in names})
+    origins = Origins(np.concatenate(sheets), np.concatenate(rows), sources_of_rows)
     return FormTable(raw, headers, origins, reading), []
 
 

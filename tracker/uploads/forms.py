@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from tracker.uploads import form_words as words
+from tracker.uploads.cells import Bools
 from tracker.uploads.files import Grid
 from tracker.uploads.problems import Problem, problem
 
@@ -29,6 +33,9 @@ _HINT = re.compile(
 )
 _NUMBER = re.compile(r"^[-+]?\d[\d.,\s]*$")
 _HIERARCHY = re.compile(r"^(\d+)\.\d+")
+
+#: A sheet's cells, row by row.
+Cells = Sequence[Sequence[str]]
 
 #: What a row of a sheet is.
 ROLES = (
@@ -117,7 +124,7 @@ class SheetReading:
     """How one sheet was read. Row and column numbers are 0-based positions in ``grid``."""
 
     grid: Grid
-    rows: list[list[str]]
+    rows: Cells
     header_rows: list[int]
     numbering_row: int | None
     roles: list[str]
@@ -193,24 +200,24 @@ def read_form(
     return reading
 
 
-def _python_rows(grid: Grid) -> list[list[str]]:
-    """The sheet's cells as lists (forms are read by row; the values later by column)."""
+def _python_rows(grid: Grid) -> Cells:
+    """The sheet's cells by row (forms are read by row; the values later by column)."""
     columns = [c.to_pylist() for c in grid.table.columns]
-    return [list(cells) for cells in zip(*columns, strict=True)] if columns else []
+    return list(zip(*columns, strict=True)) if columns else []
 
 
-def _blank(row: list[str]) -> bool:
+def _blank(row: Sequence[str]) -> bool:
     return not any(c.strip() for c in row)
 
 
-def _is_numbering(row: list[str]) -> bool:
+def _is_numbering(row: Sequence[str]) -> bool:
     cells = [c.strip() for c in row if c.strip()]
     numbered = sum(bool(words.NUMBERING.match(c)) for c in cells)
     letters = sum(bool(re.fullmatch(r"[A-Za-zĐđ]", c)) for c in cells)
     return numbered >= 3 and numbered + letters == len(cells)
 
 
-def _looks_like_data(row: list[str]) -> bool:
+def _looks_like_data(row: Sequence[str]) -> bool:
     """A body row: numbered or named as a total in its first columns, or holding a number that
     is no year ("Năm 2025" may head a column; 596,94 does not)."""
     filled = [(i, c.strip()) for i, c in enumerate(row) if c.strip()]
@@ -224,7 +231,7 @@ def _looks_like_data(row: list[str]) -> bool:
     return any(not re.fullmatch(r"(19|20|21)\d\d", c) for c in numbers)
 
 
-def _header_block(rows: list[list[str]], count: int | None) -> tuple[int, int] | None:
+def _header_block(rows: Cells, count: int | None) -> tuple[int, int] | None:
     """(first, last) header row: the first row with three header words, and the rows below it
     that carry no data (at most four in all, or ``count`` when the editor said so)."""
     for first in range(min(_SEARCH_ROWS, len(rows))):
@@ -242,7 +249,7 @@ def _header_block(rows: list[list[str]], count: int | None) -> tuple[int, int] |
     return None
 
 
-def _guess_kind(rows: list[list[str]], header: tuple[int, int], grid: Grid) -> str | None:
+def _guess_kind(rows: Cells, header: tuple[int, int], grid: Grid) -> str | None:
     """The kind whose telling column is there (handed-over area, disbursed amounts), else the
     kind more of whose columns are (the editor then names the one missing)."""
     found = {
@@ -258,7 +265,7 @@ def _guess_kind(rows: list[list[str]], header: tuple[int, int], grid: Grid) -> s
     return best if plain[best] else None
 
 
-def _header_cell(rows: list[list[str]], grid: Grid, row: int, col: int, last: int) -> str:
+def _header_cell(rows: Cells, grid: Grid, row: int, col: int, last: int) -> str:
     """The header text over (row, col): its own, a merged range's, or (where the file keeps no
     merges, as CSV) the parent written once to the left over the children below it."""
     text = rows[row][col].strip()
@@ -285,7 +292,7 @@ def _merged_alone(grid: Grid, row: int, col: int) -> bool:
 
 
 def _columns(
-    rows: list[list[str]],
+    rows: Cells,
     header: tuple[int, int],
     grid: Grid,
     kind: str,
@@ -343,7 +350,7 @@ def _title_units(title: list[str]) -> dict[str, str]:
 
 def _read_sheet(
     grid: Grid,
-    rows: list[list[str]],
+    rows: Cells,
     header: tuple[int, int],
     kind: str,
     projects: KnownProjects,
@@ -383,15 +390,33 @@ def _label_columns(sheet: SheetReading, kind: str) -> tuple[int | None, int | No
     return (None if stt is None else stt.index), (None if label is None else label.index)
 
 
+def _numbered_and_named(sheet: SheetReading, stt_at: int | None, label_at: int | None) -> Bools:
+    """Rows numbered in the STT column with a name beside it: data, told apart in one pass
+    over the columns (most rows of a form are these)."""
+    size = len(sheet.rows)
+    if stt_at is None or label_at is None:
+        return np.zeros(size, dtype=bool)
+    table = sheet.grid.table
+    numbered = pc.match_substring_regex(pc.utf8_trim_whitespace(table.column(stt_at)), r"^\d+$")
+    named = pc.invert(pc.utf8_is_space(pc.utf8_trim_whitespace(table.column(label_at))))
+    named = pc.and_(named, pc.greater(pc.utf8_length(table.column(label_at)), 0))
+    found = pc.and_(numbered, named).to_numpy(zero_copy_only=False)
+    return np.asarray(found, dtype=bool)[:size]
+
+
 def _classify_body(sheet: SheetReading, kind: str) -> None:
     stt_at, label_at = _label_columns(sheet, kind)
+    data = _numbered_and_named(sheet, stt_at, label_at)
     signed = False
     for i in range(len(sheet.roles), len(sheet.rows)):
+        if data[i] and not signed:
+            sheet.roles.append("body")
+            continue
         row = sheet.rows[i]
         stt = row[stt_at].strip() if stt_at is not None else ""
-        if not signed and stt.isdigit():  # a numbered row: data (most rows; the fast way)
+        if not signed and stt.isdigit():  # numbered ahead and left empty, or nameless
             others = any(c.strip() for j, c in enumerate(row) if j != stt_at)
-            sheet.roles.append("body" if others else "blank")  # numbered ahead, left empty
+            sheet.roles.append("body" if others else "blank")
             continue
         stt = words.folded(stt)
         label = words.folded(row[label_at]) if label_at is not None else ""
@@ -519,7 +544,7 @@ def _projects_of_rows(sheet: SheetReading, kind: str, projects: KnownProjects) -
 
 
 def _formulas(
-    rows: list[list[str]], numbering: int | None, columns: list[FormColumn], kind: str
+    rows: Cells, numbering: int | None, columns: list[FormColumn], kind: str
 ) -> dict[int, tuple[int, int]]:
     """Each percent column's numerator and denominator: from the numbering row's "(6)=(5)/(4)"
     when there is one, else from the fields beside it."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -61,50 +61,51 @@ def prepare_file(
     ``choices`` with the editor's corrections; ``project`` and ``as_of`` are used where the
     file does not say."""
     grids: list[Grid] | None = None
-    if layout is None and choices is None:
-        if workbook_format(content) is not None:  # opened once, for both ways of reading
+    stored: tuple[Future[pd.DataFrame], Future[list[Layout]]] | None = None
+    with ThreadPoolExecutor(max_workers=1) as background:
+        if workbook_format(content) is not None:
+            # A workbook is opened once, for both ways of reading; what is stored is read on
+            # the second thread meanwhile.
+            stored = (
+                background.submit(store.query, "upload_projects"),
+                background.submit(list_layouts, store),
+            )
             try:
                 grids = read_grids(content, file_name)
             except FileRejected:
                 grids = None  # the template's way says why, in its words
-        if grids and not _template_columns(grids[0], file_name, kind):
-            return prepare_form(
+        if (
+            layout is None
+            and choices is None
+            and (not grids or _template_columns(grids[0], file_name, kind))
+        ):
+            prepared = prepare_upload(
                 store,
                 content,
                 file_name,
                 user_name=user_name,
                 kind=kind,
-                project=project,
-                as_of=as_of,
                 today=today,
-                grids=grids,
+                grid=grids[0] if grids else None,
             )
-        prepared = prepare_upload(
+            if prepared.ok or not {p.code for p in prepared.errors} <= _NOT_THE_TEMPLATE:
+                return Intake(prepared)
+        if isinstance(layout, str):
+            layout = load_layout(store, layout)
+        return prepare_form(
             store,
             content,
             file_name,
             user_name=user_name,
             kind=kind,
+            layout=layout,
+            project=project,
+            as_of=as_of,
+            choices=choices,
             today=today,
-            grid=grids[0] if grids else None,
+            grids=grids,
+            stored=stored,
         )
-        if prepared.ok or not {p.code for p in prepared.errors} <= _NOT_THE_TEMPLATE:
-            return Intake(prepared)
-    if isinstance(layout, str):
-        layout = load_layout(store, layout)
-    return prepare_form(
-        store,
-        content,
-        file_name,
-        user_name=user_name,
-        kind=kind,
-        layout=layout,
-        project=project,
-        as_of=as_of,
-        choices=choices,
-        today=today,
-        grids=grids,
-    )
 
 
 def _template_columns(grid: Grid, file_name: str, kind: str | None) -> bool:
@@ -130,18 +131,20 @@ def prepare_form(
     choices: FormChoices | None = None,
     today: dt.date | None = None,
     grids: list[Grid] | None = None,
+    stored: tuple[Future[pd.DataFrame], Future[list[Layout]]] | None = None,
 ) -> Intake:
-    """Read a file as a form (``grids``: its sheets, when read already) and check it all;
-    write nothing."""
+    """Read a file as a form (``grids``: its sheets, when read already; ``stored``: the live
+    projects and the saved layouts, being read) and check it all; write nothing."""
     prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
     try:
         grids = grids or read_grids(content, file_name)
     except FileRejected as exc:
         prepared.problems.append(problem("error", "file", detail_vi=exc.vi, detail_en=exc.en))
         return Intake(prepared)
-    projects = store.query("upload_projects")
+    projects = stored[0].result() if stored else store.query("upload_projects")
     if layout is None and choices is None:
-        layout = fitting_layout(store, grids, projects, kind=kind, project=project, as_of=as_of)
+        saved = stored[1].result() if stored else list_layouts(store)
+        layout = fitting_layout(saved, grids, projects, kind=kind, project=project, as_of=as_of)
     if layout is not None and choices is None:
         choices = layout.choices_for(as_of)
     reading = read_form(grids, projects, kind=kind, project=project, as_of=as_of, choices=choices)
@@ -171,7 +174,7 @@ def prepare_form(
 
 
 def fitting_layout(
-    store: Store,
+    layouts: list[Layout],
     grids: list[Grid],
     projects: pd.DataFrame,
     *,
@@ -182,7 +185,7 @@ def fitting_layout(
     """The saved layout the file fits (every column it maps is there), mapping the most
     columns; None when none fits."""
     best: tuple[int, Layout] | None = None
-    for layout in list_layouts(store):
+    for layout in layouts:
         if kind is not None and layout.kind != kind:
             continue
         reading = read_form(
