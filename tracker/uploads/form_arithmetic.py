@@ -71,19 +71,30 @@ def _column_totals(
             letters = " + ".join(p.letter for p in pieces)
             decimals = _decimals(written, [float(stated), added], comma)
             found.append(
-                problem(
-                    "error",
-                    "total_mismatch",
-                    row=row + 1,
-                    column=label,
-                    value=written,
-                    detail_vi=f"Cột {label} ghi {format_number(float(stated), 'vi', decimals)} "
-                    f"nhưng {letters} = {format_number(added, 'vi', decimals)}. Sửa cho khớp.",
-                    detail_en=f"Column {label} gives {format_number(float(stated), 'en', decimals)}"
-                    f" but {letters} = {format_number(added, 'en', decimals)}. Make them agree.",
+                _mismatch(
+                    row,
+                    label,
+                    written,
+                    f"Cột {label} ghi {format_number(float(stated), 'vi', decimals)} nhưng "
+                    f"{letters} = {format_number(added, 'vi', decimals)}. Sửa cho khớp.",
+                    f"Column {label} gives {format_number(float(stated), 'en', decimals)} but "
+                    f"{letters} = {format_number(added, 'en', decimals)}. Make them agree.",
                 )
             )
     return found
+
+
+def _mismatch(row: int, label: str, written: str, vi: str, en: str) -> Problem:
+    """A total that does not equal its parts: an error at the total's cell."""
+    return problem(
+        "error",
+        "total_mismatch",
+        row=row + 1,
+        column=label,
+        value=written,
+        detail_vi=vi,
+        detail_en=en,
+    )
 
 
 def _text(sheet: SheetReading, row: int, column: FormColumn) -> str:
@@ -122,16 +133,14 @@ def _totals(
         rows = excel_rows(scope)
         what_vi, what_en = _ROW_WORDS[sheet.roles[row]]
         found.append(
-            problem(
-                "error",
-                "total_mismatch",
-                row=row + 1,
-                column=label,
-                value=_text(sheet, row, column),
-                detail_vi=f"{what_vi} ghi {shown['vi']} ở cột {label} nhưng các dòng của nó "
-                f"({rows}) cộng lại được {total['vi']}. Sửa dòng tổng hoặc các dòng cho khớp.",
-                detail_en=f"{what_en} gives {shown['en']} in column {label}, but its rows "
-                f"({rows}) add up to {total['en']}. Correct the total or the rows so they agree.",
+            _mismatch(
+                row,
+                label,
+                _text(sheet, row, column),
+                f"{what_vi} ghi {shown['vi']} ở cột {label} nhưng các dòng của nó ({rows}) "
+                f"cộng lại được {total['vi']}. Sửa dòng tổng hoặc các dòng cho khớp.",
+                f"{what_en} gives {shown['en']} in column {label}, but its rows ({rows}) add "
+                f"up to {total['en']}. Correct the total or the rows so they agree.",
             )
         )
     return found

@@ -12,23 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.uploads.cells import fold
+from tracker.uploads.templates import CLEARANCE_COLUMNS
 
 #: Fields a form column can become, by upload kind. Disbursement amounts carry their capital
 #: source ("disbursed_vnd.central"); "….total" columns and carried-over ("kéo dài") plans are read
 #: for the file's own arithmetic and not stored.
 FORM_FIELDS: dict[str, tuple[str, ...]] = {
-    "clearance": (
-        "project_code",
-        "commune",
-        "report_date",
-        "cleared_ha",
-        "households_affected",
-        "households_relocated",
-        "compensation_paid_vnd",
-        "required_ha_basic",
-        "required_ha_technical",
-        "note",
-    ),
+    "clearance": tuple(c.name for c in CLEARANCE_COLUMNS),
     "disbursement": (
         "project_code",
         "year",

@@ -44,6 +44,19 @@ class Intake:
     layout: Layout | None = None
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What the person importing said about the file; all but the name may be left out."""
+
+    user_name: str
+    kind: str | None = None
+    layout: Layout | None = None
+    project: str | None = None
+    as_of: dt.date | None = None
+    choices: FormChoices | None = None
+    today: dt.date | None = None
+
+
 def prepare_file(
     store: Store,
     content: bytes,
@@ -74,38 +87,18 @@ def prepare_file(
                 grids = read_grids(content, file_name)
             except FileRejected:
                 grids = None  # the template's way says why, in its words
-        if (
-            layout is None
-            and choices is None
-            and (not grids or _template_columns(grids[0], file_name, kind))
-        ):
+        as_template = not grids or _template_columns(grids[0], file_name, kind)
+        if layout is None and choices is None and as_template:
             prepared = prepare_upload(
-                store,
-                content,
-                file_name,
-                user_name=user_name,
-                kind=kind,
-                today=today,
+                store, content, file_name, user_name=user_name, kind=kind, today=today,
                 grid=grids[0] if grids else None,
-            )
+            )  # fmt: skip
             if prepared.ok or not {p.code for p in prepared.errors} <= _NOT_THE_TEMPLATE:
                 return Intake(prepared)
         if isinstance(layout, str):
             layout = load_layout(store, layout)
-        return prepare_form(
-            store,
-            content,
-            file_name,
-            user_name=user_name,
-            kind=kind,
-            layout=layout,
-            project=project,
-            as_of=as_of,
-            choices=choices,
-            today=today,
-            grids=grids,
-            stored=stored,
-        )
+        asked = Asked(user_name, kind, layout, project, as_of, choices, today)
+        return prepare_form(store, content, file_name, asked, grids=grids, stored=stored)
 
 
 def _template_columns(grid: Grid, file_name: str, kind: str | None) -> bool:
@@ -122,19 +115,17 @@ def prepare_form(
     store: Store,
     content: bytes,
     file_name: str,
+    asked: Asked,
     *,
-    user_name: str,
-    kind: str | None = None,
-    layout: Layout | None = None,
-    project: str | None = None,
-    as_of: dt.date | None = None,
-    choices: FormChoices | None = None,
-    today: dt.date | None = None,
     grids: list[Grid] | None = None,
     stored: tuple[Future[pd.DataFrame], Future[list[Layout]]] | None = None,
 ) -> Intake:
     """Read a file as a form (``grids``: its sheets, when read already; ``stored``: the live
     projects and the saved layouts, being read) and check it all; write nothing."""
+    kind, project, as_of, choices, layout = (
+        asked.kind, asked.project, asked.as_of, asked.choices, asked.layout
+    )  # fmt: skip
+    user_name, today = asked.user_name, asked.today
     prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
     try:
         grids = grids or read_grids(content, file_name)
