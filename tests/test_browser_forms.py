@@ -67,9 +67,9 @@ def _upload(page, tmp_path: Path, name: str, content: bytes) -> None:
     _settle(page)
 
 
-def _choose(page, label: str, option: str) -> None:
+def _choose(page, label: re.Pattern[str], option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label``, as a person would."""
-    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("combobox", name=label).click()
     page.get_by_role("option", name=option, exact=True).click()
 
 
@@ -88,7 +88,7 @@ def test_an_unfamiliar_form_is_mapped_once_and_next_week_imports_in_one_step(
     assert "header: 4" in body and "data: 5–7" in body and "total: 8" in body
 
     # The editor says what column C is, from the list, and reads the file again.
-    _choose(page, "C · Mặt bằng đã nhận (ha)", "cleared_ha")
+    _choose(page, re.compile(r"^C · Mặt bằng đã nhận"), "cleared_ha")
     page.get_by_role("button", name="Read again with these choices").click()
     _settle(page)
     page.get_by_text("Preview of the figures to write").wait_for(timeout=60_000)

@@ -204,3 +204,13 @@ def test_units_in_headers_and_project_and_date_given_when_the_form_has_none(
         ("05983", 64.5, 212_500_000_000),
         ("05986", 34.2, 102_100_000_000),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"), [("09_clearance_workbook.xlsx", 2), ("01_clearance_week_utf8_bom.csv", 7)]
+)
+def test_template_files_still_go_the_templates_way(demo_store: Store, name: str, rows: int) -> None:
+    content = (FORMS.parent / "uploads" / name).read_bytes()
+    intake = prepare(demo_store, content, name)
+    assert intake.reading is None and intake.layout is None
+    assert intake.prepared.ok and intake.prepared.row_count == rows

@@ -39,7 +39,8 @@ def render_mapping(store: Store, editor: Editor, intake: Intake, lang: str, roun
     reading = intake.reading
     assert reading is not None
     if intake.layout is not None:
-        st.info(ui_t("form_read_with_layout", lang).format(name=intake.layout.label))
+        label = escape_markdown(intake.layout.label)
+        st.info(ui_t("form_read_with_layout", lang).format(name=label))
     else:
         st.info(ui_t("form_read_automatically", lang))
     with st.expander(ui_t("form_how_read", lang), expanded=intake.layout is None):
@@ -101,7 +102,8 @@ def _corrections(store: Store, reading: FormReading, lang: str, round_: int) -> 
             options = choices_for(kind)
             chosen = column.field if column.field in options else ""
             fields[column.key] = name_box.selectbox(
-                f"{column.letter} · {column.header}",
+                # A header is the office's text: shown as text, never as Markdown.
+                escape_markdown(f"{column.letter} · {column.header}"),
                 options,
                 index=options.index(chosen or ""),
                 format_func=lambda f: field_label(f, lang),
