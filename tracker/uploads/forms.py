@@ -405,47 +405,55 @@ def _numbered_and_named(sheet: SheetReading, stt_at: int | None, label_at: int |
 
 
 def _classify_body(sheet: SheetReading, kind: str) -> None:
+    """Every row below the header: data, or what it is instead. Rows numbered and named are
+    data (found in one pass); only the others are read one by one, and from the first row of
+    the signature block on, everything is signature."""
     stt_at, label_at = _label_columns(sheet, kind)
+    start = len(sheet.roles)
     data = _numbered_and_named(sheet, stt_at, label_at)
-    signed = False
-    for i in range(len(sheet.roles), len(sheet.rows)):
-        if data[i] and not signed:
-            sheet.roles.append("body")
-            continue
-        row = sheet.rows[i]
-        stt = row[stt_at].strip() if stt_at is not None else ""
-        if not signed and stt.isdigit():  # numbered ahead and left empty, or nameless
-            others = any(c.strip() for j, c in enumerate(row) if j != stt_at)
-            sheet.roles.append("body" if others else "blank")
-            continue
-        stt = words.folded(stt)
-        label = words.folded(row[label_at]) if label_at is not None else ""
-        said = words.row_words(stt, label, words.folded(" ".join(row)))
-        signed = signed or said.signature
-        if signed:
-            role = "signature"
-        elif _blank(row):
-            role = "blank"
-        elif said.total:
-            role = "total"
-        elif said.subtotal:
-            role = "subtotal"
-        elif said.group:
-            role = "group"
-        elif said.footnote:
-            role = "footnote"
-        else:
-            role = "body"
-        sheet.roles.append(role)
-    # "1" over "1.1", "1.2": the parent adds up its children.
-    if stt_at is None:
+    roles = ["body"] * (len(sheet.rows) - start)
+    for i in (np.flatnonzero(~data[start:]) + start).tolist():
+        role = _row_role(sheet.rows[i], stt_at, label_at)
+        if role == "signature":
+            roles[i - start :] = ["signature"] * (len(sheet.rows) - i)
+            break
+        roles[i - start] = role
+    sheet.roles += roles
+    if stt_at is not None:
+        _parents_of_numbered_children(sheet, stt_at)
+
+
+def _row_role(row: Sequence[str], stt_at: int | None, label_at: int | None) -> str:
+    """What a row that is not plainly data is."""
+    stt = row[stt_at].strip() if stt_at is not None else ""
+    if stt.isdigit():  # numbered ahead and left empty, or nameless
+        others = any(c.strip() for j, c in enumerate(row) if j != stt_at)
+        return "body" if others else "blank"
+    stt = words.folded(stt)
+    label = words.folded(row[label_at]) if label_at is not None else ""
+    said = words.row_words(stt, label, words.folded(" ".join(row)))
+    if said.signature:
+        return "signature"
+    if _blank(row):
+        return "blank"
+    for role in ("total", "subtotal", "group", "footnote"):
+        if getattr(said, role):
+            return role
+    return "body"
+
+
+def _parents_of_numbered_children(sheet: SheetReading, stt_at: int) -> None:
+    """ "1" over "1.1", "1.2": the parent is a group that adds up its children."""
+    stt = pc.utf8_trim_whitespace(sheet.grid.table.column(stt_at))
+    if not pc.any(pc.match_substring_regex(stt, r"^\d+\.\d+")).as_py():
         return
-    for i, role in enumerate(sheet.roles):
-        if role != "body" or not re.fullmatch(r"\d+", sheet.rows[i][stt_at].strip()):
+    body = sheet.rows_with("body")
+    for i, below in zip(body, [*body[1:], None], strict=True):
+        number = sheet.rows[i][stt_at].strip()
+        if below is None or not number.isdigit():
             continue
-        below = next((j for j in range(i + 1, len(sheet.rows)) if sheet.roles[j] == "body"), None)
-        match = None if below is None else _HIERARCHY.match(sheet.rows[below][stt_at].strip())
-        if match and match.group(1) == sheet.rows[i][stt_at].strip():
+        match = _HIERARCHY.match(sheet.rows[below][stt_at].strip())
+        if match and match.group(1) == number:
             sheet.roles[i] = "group"
 
 

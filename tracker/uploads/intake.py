@@ -31,6 +31,7 @@ from tracker.uploads.problems import Problem, problem
 from tracker.uploads.result import PreparedUpload
 from tracker.uploads.workbooks import workbook_format
 
+_HEADER_SEARCH = 12
 #: Problems that only say the file is not in the template's columns.
 _NOT_THE_TEMPLATE = frozenset({"missing_column", "unknown_kind", "duplicate_column"})
 
@@ -103,8 +104,16 @@ def prepare_file(
 
 def _template_columns(grid: Grid, file_name: str, kind: str | None) -> bool:
     """Whether a sheet has the template's columns (the template's checks then say the rest)."""
+    top = Grid(
+        grid.name,
+        grid.table.slice(0, _HEADER_SEARCH),  # the template's header is in its first rows
+        grid.merged,
+        grid.encoding,
+        grid.delimiter,
+        grid.file_format,
+    )
     try:
-        raw = table_of_grid(grid, file_name, looks_like_header)
+        raw = table_of_grid(top, file_name, looks_like_header)
     except FileRejected:
         return True  # the template's way reports it
     kind = kind or guess_kind(raw.header)
