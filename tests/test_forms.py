@@ -214,3 +214,20 @@ def test_template_files_still_go_the_templates_way(demo_store: Store, name: str,
     intake = prepare(demo_store, content, name)
     assert intake.reading is None and intake.layout is None
     assert intake.prepared.ok and intake.prepared.row_count == rows
+
+
+def test_a_template_without_its_date_column_asks_for_the_date(demo_store: Store) -> None:
+    name = "07_clearance_missing_column.csv"
+    content = (FORMS.parent / "uploads" / name).read_bytes()
+    refused = prepare(demo_store, content, name).prepared
+    assert [e.code for e in refused.errors] == ["form_no_date"]
+    intake = prepare(demo_store, content, name, as_of=JULY_31)
+    assert intake.prepared.ok, [p.message("en") for p in intake.prepared.errors]
+    frame = intake.prepared.tables["clearance_reports"]
+    assert frame[["project_code", "commune_code"]].values.tolist() == [["HNCL", "05986"]]
+
+
+def test_a_file_that_is_no_form_keeps_the_templates_reason(demo_store: Store) -> None:
+    content = "Ghi chú;Người lập\r\nkhông có số liệu;cán bộ\r\n".encode()
+    prepared = prepare(demo_store, content, "ghi_chu.csv").prepared
+    assert [e.code for e in prepared.errors] == ["unknown_kind"]

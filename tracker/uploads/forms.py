@@ -613,7 +613,8 @@ def _settle_project_and_date(
     for i, code in sheet.row_project.items():
         if code is None:
             sheet.row_project[i] = chosen
-    if any(code is None for code in sheet.row_project.values()):
+    named_in_rows = sheet.column_of("project_code") is not None
+    if not named_in_rows and any(code is None for code in sheet.row_project.values()):
         vi, en = _in_sheet(sheet)
         found.append(problem("error", "form_no_project", detail_vi=vi, detail_en=en))
     headers = [(i, " ".join(sheet.rows[i])) for i in sheet.header_rows]

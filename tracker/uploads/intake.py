@@ -88,18 +88,27 @@ def prepare_file(
                 grids = read_grids(content, file_name)
             except FileRejected:
                 grids = None  # the template's way says why, in its words
-        as_template = not grids or _template_columns(grids[0], file_name, kind)
-        if layout is None and choices is None and as_template:
+        as_template = False
+        if (
+            layout is None
+            and choices is None
+            and (not grids or _template_columns(grids[0], file_name, kind))
+        ):
             prepared = prepare_upload(
                 store, content, file_name, user_name=user_name, kind=kind, today=today,
                 grid=grids[0] if grids else None,
             )  # fmt: skip
             if prepared.ok or not {p.code for p in prepared.errors} <= _NOT_THE_TEMPLATE:
                 return Intake(prepared)
+            as_template = True
         if isinstance(layout, str):
             layout = load_layout(store, layout)
         asked = Asked(user_name, kind, layout, project, as_of, choices, today)
-        return prepare_form(store, content, file_name, asked, grids=grids, stored=stored)
+        intake = prepare_form(store, content, file_name, asked, grids=grids, stored=stored)
+        if as_template and intake.reading is not None and not intake.reading.sheets:
+            # No form in it either: the template's words (a column missing) say more.
+            return Intake(prepared)
+        return intake
 
 
 def _template_columns(grid: Grid, file_name: str, kind: str | None) -> bool:
