@@ -11,7 +11,7 @@ from test_forms import prepare
 from tracker.errors import InputError, NotFoundError
 from tracker.figures import project_figures
 from tracker.store import Store
-from tracker.uploads.forms import FormChoices
+from tracker.uploads.form_model import FormChoices
 from tracker.uploads.layouts import (
     layout_from_reading,
     layout_versions,

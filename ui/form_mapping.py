@@ -18,8 +18,8 @@ from tracker.errors import TrackerError
 from tracker.i18n import format_date
 from tracker.store import Store
 from tracker.ui_text import t as ui_t
+from tracker.uploads.form_model import FormChoices, FormColumn, FormReading
 from tracker.uploads.form_words import UNIT_LABELS
-from tracker.uploads.forms import FormChoices, FormColumn, FormReading
 from tracker.uploads.intake import Intake
 from tracker.uploads.layouts import layout_from_reading, save_layout
 from tracker.uploads.reading_text import (

@@ -14,8 +14,8 @@ import numpy as np
 from tracker.i18n import format_number
 from tracker.tolerance import agrees, written_tolerance
 from tracker.uploads import form_words as words
+from tracker.uploads.form_model import FormColumn, FormReading, SheetReading, excel_rows
 from tracker.uploads.form_table import Numbers, cell_label, read_all_numbers, sheet_numbers
-from tracker.uploads.forms import FormColumn, FormReading, SheetReading, excel_rows
 from tracker.uploads.problems import Problem, problem
 
 _ROW_WORDS = {

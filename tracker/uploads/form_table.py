@@ -22,7 +22,7 @@ from tracker.uploads import cells as parse
 from tracker.uploads import form_words as words
 from tracker.uploads.cells import Bools, Floats
 from tracker.uploads.files import RawTable
-from tracker.uploads.forms import FormColumn, FormReading, SheetReading
+from tracker.uploads.form_model import FormColumn, FormReading, SheetReading
 from tracker.uploads.headers import HeaderMap
 from tracker.uploads.problems import MESSAGES, Problem, problem
 from tracker.uploads.templates import COLUMNS_BY_KIND

@@ -21,9 +21,10 @@ from tracker.store import Store
 from tracker.uploads.checks import arrow_frame
 from tracker.uploads.files import FileRejected, Grid, read_grids, table_of_grid
 from tracker.uploads.form_arithmetic import check_arithmetic
+from tracker.uploads.form_model import FormChoices, FormReading
 from tracker.uploads.form_table import FormTable, canonical_table
 from tracker.uploads.form_words import PERCENT, STT
-from tracker.uploads.forms import FormChoices, FormReading, read_form
+from tracker.uploads.forms import read_form
 from tracker.uploads.headers import guess_kind, looks_like_header, map_headers
 from tracker.uploads.layouts import Layout, columns_gone, list_layouts, load_layout
 from tracker.uploads.prepare import check_table, in_reading_order, prepare_upload

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from tracker.errors import InputError, NotFoundError
 from tracker.store import Store
 from tracker.store.queries import query_text
+from tracker.uploads.form_model import FormChoices, FormReading
 from tracker.uploads.form_words import PERCENT, STT
-from tracker.uploads.forms import FormChoices, FormReading
 from tracker.uploads.problems import Problem, problem
 
 MAX_NAME_CHARS = 80

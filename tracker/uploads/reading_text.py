@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tracker.i18n import format_date
 from tracker.uploads import form_words as words
-from tracker.uploads.forms import FormColumn, FormReading, SheetReading, excel_rows
+from tracker.uploads.form_model import FormColumn, FormReading, SheetReading, excel_rows
 from tracker.uploads.intake import Intake
 from tracker.uploads.templates import COLUMNS_BY_KIND
 
