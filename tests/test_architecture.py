@@ -32,6 +32,7 @@ LAYERS = {
     "i18n": 0,
     "ui_text": 0,
     "exports": 0,
+    "tolerance": 0,
     "store": 1,
     "geodata": 1,
     "names": 1,

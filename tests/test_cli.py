@@ -108,6 +108,47 @@ def test_template_is_written_with_vietnamese_headers(tmp_path: Path, suffix: str
 
 
 def test_every_command_has_help(tmp_path: Path) -> None:
-    for command in ("init", "summary", "template", "uploads", "undo"):
+    for command in ("init", "summary", "template", "import", "uploads", "undo", "layouts"):
         out = run(command, "--help", db=tmp_path / "x.duckdb")
         assert out.returncode == 0 and "--db" in out.stdout, command
+
+
+def test_import_of_office_forms_with_a_saved_layout(demo_db_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "forms.duckdb"
+    db.write_bytes(demo_db_file.read_bytes())
+    forms = REPO / "tests" / "data" / "forms"
+    wrong = run("import", str(forms / "gpmb_hncl_wrong_total.csv"), "--lang", "en", db=db)
+    assert wrong.returncode == 2
+    assert "ERROR row 11 [E (Đã bàn giao mặt bằng (ha))]" in wrong.stderr
+    assert "605.30" in wrong.stderr and "601.30" in wrong.stderr
+
+    first = run(
+        "import",
+        str(forms / "gpmb_hncl.xls"),
+        "--save-layout",
+        "Biểu 01 BQL",
+        "--user",
+        "officer",
+        "--lang",
+        "en",
+        db=db,
+    )
+    assert first.returncode == 0, first.stderr
+    assert "Read as a form, recognised automatically" in first.stderr
+    assert "header: 8–9; column numbering: 10; total: 11; data: 12–18" in first.stderr
+    assert "K «Kinh phí bồi thường (triệu đồng) › Đã chi trả» → compensation_paid_vnd" in (
+        first.stderr
+    )
+    assert "Layout 'Biểu 01 BQL v1' saved." in first.stderr
+    assert "7 rows: 7 new" in first.stdout
+
+    listed = run("layouts", db=db)
+    assert "Biểu 01 BQL" in listed.stdout and "v1" in listed.stdout and "officer" in listed.stdout
+
+    again = run("import", str(forms / "gpmb_hncl.ods"), "--layout", "Biểu 01 BQL", db=db)
+    assert again.returncode == 0, again.stderr
+    assert "theo cách đọc 'Biểu 01 BQL v1'" in again.stderr
+    assert "7 unchanged" in again.stdout
+
+    unknown = run("import", str(forms / "gpmb_hncl.ods"), "--layout", "Không có", db=db)
+    assert unknown.returncode == 2 and "Biểu 01 BQL" in unknown.stderr

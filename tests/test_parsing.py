@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tracker.store import Store
 from tracker.uploads import cells as parsing
 from tracker.uploads import prepare_upload
-from tracker.uploads.files import _cell_text
+from tracker.uploads.workbooks import cell_text as _cell_text
 from tracker.vocabulary import CAPITAL_SOURCE_SPELLINGS
 
 _EPOCH = dt.date(1970, 1, 1)

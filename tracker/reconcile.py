@@ -19,6 +19,7 @@ from tracker.figures import (
 )
 from tracker.i18n import format_date, format_number, format_percent
 from tracker.store import Store
+from tracker.tolerance import stated_tolerance
 
 _BASELINE_LABELS = {
     "basic": ("thiết kế cơ sở", "basic design"),
@@ -69,13 +70,6 @@ class Finding:
             "message": self.message(lang),
             "details": self.details,
         }
-
-
-def stated_tolerance(value: Decimal) -> float:
-    """Half a unit of the last digit the publisher wrote: 96.5 -> 0.05, 120 -> 0.5."""
-    exponent = value.normalize().as_tuple().exponent
-    decimals = max(0, -int(exponent)) if isinstance(exponent, int) else 0
-    return 0.5 * 10.0**-decimals
 
 
 def _as_published(value: Decimal, lang: str) -> str:

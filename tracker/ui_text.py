@@ -206,6 +206,42 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_col_changed": {"vi": "Dòng đổi", "en": "Changed"},
     "upload_col_status_by": {"vi": "Người đổi trạng thái", "en": "Status set by"},
     # The upload tab and sign-in.
+    "form_read_with_layout": {
+        "vi": "Tệp không theo mẫu của hệ thống; đã đọc theo cách đọc đã lưu '{name}'.",
+        "en": "The file is not the tracker's template; it was read with the saved layout '{name}'.",
+    },
+    "form_read_automatically": {
+        "vi": "Tệp không theo mẫu của hệ thống: hệ thống đã tự nhận dạng biểu mẫu. Kiểm tra cách "
+        "đọc dưới đây, sửa nếu cần, rồi lưu lại để tuần sau tải lên một bước.",
+        "en": "The file is not the tracker's template, so the form was recognised automatically. "
+        "Check how it was read below, correct it if needed, and save it so next week's file "
+        "imports in one step.",
+    },
+    "form_how_read": {"vi": "Cách đọc tệp", "en": "How the file was read"},
+    "form_col_letter": {"vi": "Cột", "en": "Column"},
+    "form_col_header": {"vi": "Tiêu đề cột trong tệp", "en": "Header in the file"},
+    "form_col_field": {"vi": "Đọc thành", "en": "Read as"},
+    "form_col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "form_correct": {"vi": "Sửa cách đọc", "en": "Correct the reading"},
+    "form_header_rows": {"vi": "Số dòng tiêu đề cột", "en": "Header rows"},
+    "form_project": {"vi": "Dự án (nếu tệp không ghi)", "en": "Project (if the file has none)"},
+    "form_from_file": {"vi": "theo tệp", "en": "from the file"},
+    "form_as_of": {"vi": "Ngày số liệu (nếu tệp không ghi)", "en": "As of (if the file has none)"},
+    "form_apply": {"vi": "Đọc lại theo lựa chọn này", "en": "Read again with these choices"},
+    "form_save_title": {"vi": "Lưu cách đọc", "en": "Save this reading"},
+    "form_save_help": {
+        "vi": "Lưu thành một cách đọc có tên: tuần sau, tệp cùng biểu mẫu sẽ được đọc ngay. Lưu "
+        "lại cùng tên sẽ tạo phiên bản mới.",
+        "en": "Save it as a named layout: next week a file of the same form is read straight "
+        "away. Saving the same name again adds a new version.",
+    },
+    "form_layout_name": {"vi": "Tên cách đọc", "en": "Layout name"},
+    "form_save": {"vi": "Lưu cách đọc", "en": "Save layout"},
+    "form_saved": {
+        "vi": "Đã lưu cách đọc '{name}' (phiên bản {version}, {when}).",
+        "en": "Layout '{name}' saved (version {version}, {when}).",
+    },
+    "form_preview": {"vi": "Xem trước số liệu sẽ ghi", "en": "Preview of the figures to write"},
     "upload_templates": {"vi": "Mẫu báo cáo", "en": "Templates"},
     "upload_template_clearance": {"vi": "Mẫu GPMB", "en": "Clearance template"},
     "upload_template_disbursement": {"vi": "Mẫu giải ngân", "en": "Disbursement template"},
@@ -224,8 +260,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "upload_save_password": {"vi": "Lưu mật khẩu", "en": "Save password"},
     "upload_file": {
-        "vi": "Tệp báo cáo tuần (CSV hoặc Excel .xlsx)",
-        "en": "Weekly report file (CSV or Excel .xlsx)",
+        "vi": "Tệp báo cáo tuần: theo mẫu, hoặc biểu mẫu của đơn vị (CSV, .xlsx, .xls, .ods)",
+        "en": "Weekly report file: the template, or the office's own form (CSV, .xlsx, .xls, .ods)",
     },
     "upload_kind": {"vi": "Loại báo cáo", "en": "Report kind"},
     "upload_kind_auto": {"vi": "Tự nhận theo tiêu đề cột", "en": "Tell from the headers"},

@@ -17,12 +17,14 @@ from tracker.i18n import format_date
 from tracker.store import Store
 from tracker.ui_text import t as ui_t
 from tracker.uploads.history import undo_upload, upload_history
-from tracker.uploads.prepare import PreparedUpload, commit_upload, prepare_upload
+from tracker.uploads.intake import Intake, prepare_file
+from tracker.uploads.prepare import PreparedUpload, commit_upload
 from tracker.uploads.problems import report_csv, report_rows
 from tracker.uploads.templates import template_csv, template_xlsx
 from tracker.vocabulary import FILE_KINDS
 from ui import proposals_panel
 from ui.access import SESSION_KEY, account_bar, current_account, sign_in_form
+from ui.form_mapping import CHOICES_KEY, preview_table, render_mapping
 from ui.markdown import escape_markdown
 from ui.proposals_panel import PROPOSALS
 
@@ -109,23 +111,37 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
     # A new key per committed file empties the picker, so the same file is not checked again.
     round_ = st.session_state.setdefault("upload_round", 0)
     file = st.file_uploader(
-        _t("file", lang), type=["csv", "txt", "xlsx"], key=f"upload_file_{round_}"
+        _t("file", lang), type=["csv", "txt", "xlsx", "xls", "ods"], key=f"upload_file_{round_}"
     )
     if file is None:
         st.session_state.pop("prepared", None)
+        st.session_state.pop(CHOICES_KEY, None)
         proposals_panel.render(store, editor, lang)
         return
     content = file.getvalue()
-    prepared: PreparedUpload | None = st.session_state.get("prepared")
-    asked = (hashlib.sha256(content).hexdigest(), kind)
-    if prepared is None or st.session_state.get("prepared_for") != asked:
+    intake: Intake | None = st.session_state.get("prepared")
+    digest = hashlib.sha256(content).hexdigest()
+    if st.session_state.get("choices_for") != digest:  # another file: its own corrections
+        st.session_state.pop(CHOICES_KEY, None)
+        st.session_state["choices_for"] = digest
+    asked = (digest, kind)
+    if intake is None or st.session_state.get("prepared_for") != asked:
         with st.status(_t("checking", lang), expanded=False) as status:
-            prepared = prepare_upload(
-                store, content, file.name, user_name=editor.user_name, kind=kind
+            intake = prepare_file(
+                store,
+                content,
+                file.name,
+                user_name=editor.user_name,
+                kind=kind,
+                choices=st.session_state.get(CHOICES_KEY),
             )
-            status.update(label=_t("checked", lang, rows=prepared.row_count), state="complete")
-        st.session_state["prepared"] = prepared
+            rows = intake.prepared.row_count
+            status.update(label=_t("checked", lang, rows=rows), state="complete")
+        st.session_state["prepared"] = intake
         st.session_state["prepared_for"] = asked
+    prepared = intake.prepared
+    if intake.reading is not None:
+        render_mapping(store, editor, intake, lang, round_)
     _report(prepared, lang)
     if not prepared.ok:
         return
@@ -133,6 +149,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
         st.info(_t("duplicate", lang, id=prepared.duplicate_of))
         return
     _preview(prepared, lang)
+    preview_table(intake, lang)
     if st.button(_t("commit", lang), type="primary", key="commit_upload"):
         try:
             upload_id = commit_upload(store, prepared)
@@ -140,6 +157,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
             st.error(exc.message(lang))
             return
         st.session_state.pop("prepared", None)
+        st.session_state.pop(CHOICES_KEY, None)
         st.session_state[PROPOSALS] = prepared.proposed_blockers
         st.session_state["upload_round"] = round_ + 1
         st.session_state["upload_flash"] = _t("committed", lang, id=upload_id)

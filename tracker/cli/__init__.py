@@ -28,6 +28,7 @@ _HANDLERS = {
     "undo": "tracker.cli.files",
     "brief": "tracker.cli.reports",
     "export": "tracker.cli.reports",
+    "layouts": "tracker.cli.layouts",
 }
 
 

@@ -10,8 +10,11 @@ from pathlib import Path
 from tracker.blockers import proposals_file
 from tracker.cli.opening import open_for_command
 from tracker.errors import InputError
-from tracker.uploads import commit_upload, prepare_upload, undo_upload, upload_history
+from tracker.uploads import commit_upload, undo_upload, upload_history
+from tracker.uploads.intake import prepare_file
+from tracker.uploads.layouts import layout_from_reading, save_layout
 from tracker.uploads.problems import Problem
+from tracker.uploads.reading_text import reading_summary
 from tracker.uploads.result import ProposedBlocker
 from tracker.uploads.templates import write_template
 
@@ -33,9 +36,20 @@ def run_import(args: argparse.Namespace) -> int:
             en=f"Cannot read the file {args.file}: {exc.strerror}.",
         ) from exc
     store = open_for_command(args)
-    prepared = prepare_upload(
-        store, content, args.file.name, user_name=args.user or getpass.getuser(), kind=args.kind
+    user = args.user or getpass.getuser()
+    intake = prepare_file(
+        store,
+        content,
+        args.file.name,
+        user_name=user,
+        kind=args.kind,
+        layout=args.layout,
+        project=args.project,
+        as_of=args.as_of,
     )
+    prepared = intake.prepared
+    if intake.reading is not None:
+        print(reading_summary(intake, lang), file=sys.stderr)
     for notice in prepared.notices:
         print(_problem_line(notice, lang), file=sys.stderr)
     if not prepared.ok:
@@ -59,6 +73,12 @@ def run_import(args: argparse.Namespace) -> int:
         f"{prepared.row_count} rows: {prepared.rows_new} new, {prepared.rows_changed} changed, "
         f"{prepared.rows_unchanged} unchanged; {len(prepared.notices)} notices"
     )
+    if args.save_layout and intake.reading is not None:
+        saved = save_layout(
+            store,
+            layout_from_reading(args.save_layout, intake.reading, saved_by=user, project=None),
+        )
+        print(f"Layout '{saved.label}' saved.", file=sys.stderr)
     if args.dry_run:
         print(f"Dry run, nothing written: {args.file.name} ({prepared.kind}) {counts}.")
         return 0

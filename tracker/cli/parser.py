@@ -98,8 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         parents=[common],
         help="validate and import a weekly file",
-        description="Validate a clearance or disbursement file (CSV or .xlsx) and write all of "
-        "it in one transaction, or nothing if any cell is wrong (exit 2, errors on stderr).",
+        description="Validate a clearance or disbursement file (the template, or a form the "
+        "office keeps: CSV, .xlsx, .xls or .ods) and write all of it in one transaction, or "
+        "nothing if any cell is wrong (exit 2, errors on stderr).",
     )
     upload.add_argument("file", type=Path)
     upload.add_argument("--kind", choices=sorted(FILE_KINDS), help="default: told by the headers")
@@ -111,6 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the clearance file's 'Khó khăn, vướng mắc' texts as a blockers file to "
         "complete (category, agency) and import",
     )
+    upload.add_argument(
+        "--layout", help="read the file as this saved layout (default: the one it fits, if any)"
+    )
+    upload.add_argument("--project", help="project code, where the form does not name one")
+    upload.add_argument(
+        "--as-of", type=_date, help="date of the figures (YYYY-MM-DD), where the form has none"
+    )
+    upload.add_argument(
+        "--save-layout", metavar="NAME", help="save how the form was read as a layout NAME"
+    )
+
+    layouts = commands.add_parser(
+        "layouts", parents=[common], help="list the saved layouts of office forms"
+    )
+    layouts.add_argument("name", nargs="?", help="a layout: list all its versions")
 
     uploads = commands.add_parser("uploads", parents=[common], help="list the upload history")
     uploads.add_argument("--json", action="store_true", help="print JSON")

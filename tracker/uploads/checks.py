@@ -167,7 +167,8 @@ class Checker(ABC):
         """The cells of column ``name`` at the given positions, as written."""
         if name not in self.columns:
             return [""] * len(where)
-        column = self.raw.table.column(self.columns[name])
+        cells = self.raw.table if self.raw.written is None else self.raw.written
+        column = cells.column(self.columns[name])
         return [str(v) for v in column.take(pa.array(where)).to_pylist()]
 
     def _read_numbers(self) -> dict[str, _Numbers]:

@@ -12,10 +12,8 @@ from its UTF-8 bytes, and the checks that follow work on whole columns.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -26,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from tracker.errors import InputError
+from tracker.uploads.workbooks import Merge, Sheet, WorkbookRejected, read_sheets, workbook_format
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -58,11 +57,67 @@ class RawTable:
     header_row: int
     encoding: str
     delimiter: str
-    file_format: str  # "csv" or "xlsx"
+    file_format: str  # "csv", "xlsx", "xls" or "ods"
+    #: The cells as the file wrote them, where ``table`` holds them converted (a form's amounts in
+    #: triệu đồng, say): problems show these. Same shape as ``table``.
+    written: pa.Table | None = None
 
 
 def read_table(content: bytes, filename: str, is_header: HeaderTest | None = None) -> RawTable:
     """Read an uploaded file; raise :class:`FileRejected` with a reason a person can act on."""
+    _check_bytes(content, filename)
+    workbook = workbook_format(content)
+    if workbook is not None:
+        table = _workbook_sheets(content, filename, first_only=True)[0].table
+        _check_rows(table.num_rows, filename)
+        return _raw(table, filename, "utf-8", ";", workbook, is_header, composed=True)
+    table, encoding, delimiter, composed = _csv_cells(content, filename)
+    return _raw(table, filename, encoding, delimiter, "csv", is_header, composed=composed)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Every row of one sheet (or of a CSV file) as text cells, nothing skipped: row ``i`` of
+    ``table`` is row ``i + 1`` as Excel shows it. ``merged`` lists merged ranges where the file
+    keeps them (CSV does not)."""
+
+    name: str
+    table: pa.Table
+    merged: tuple[Merge, ...]
+    encoding: str
+    delimiter: str
+    file_format: str
+
+
+def read_grids(content: bytes, filename: str) -> list[Grid]:
+    """Every sheet of a workbook, or the one table of a CSV file, with all its rows (titles,
+    headers, totals and signatures included), for reading a form that is not the template."""
+    _check_bytes(content, filename)
+    workbook = workbook_format(content)
+    if workbook is not None:
+        return [
+            Grid(s.name, s.table, s.merged, "utf-8", ";", workbook)
+            for s in _workbook_sheets(content, filename, first_only=False)
+        ]
+    table, encoding, delimiter, composed = _csv_cells(content, filename)
+    return [Grid("", table if composed else _compose(table), (), encoding, delimiter, "csv")]
+
+
+def table_of_grid(grid: Grid, filename: str, is_header: HeaderTest | None = None) -> RawTable:
+    """:func:`read_table` of a sheet already read (a workbook is opened once)."""
+    _check_rows(grid.table.num_rows, filename)
+    return _raw(
+        grid.table,
+        filename,
+        grid.encoding,
+        grid.delimiter,
+        grid.file_format,
+        is_header,
+        composed=True,
+    )
+
+
+def _check_bytes(content: bytes, filename: str) -> None:
     if not content:
         raise FileRejected(
             vi=f"Tệp '{filename}' trống. Hãy chọn tệp báo cáo có dữ liệu.",
@@ -75,15 +130,25 @@ def read_table(content: bytes, filename: str, is_header: HeaderTest | None = Non
             en=f"The file '{filename}' is {len(content) / 1e6:.1f} MB, over the "
             f"{MAX_FILE_BYTES / 1e6:.0f} MB limit. Split it by project or by week.",
         )
-    if content[:4] == b"PK\x03\x04":
-        table = _rows_table(_xlsx_rows(content, filename))
-        return _raw(table, filename, "utf-8", ";", "xlsx", is_header, composed=True)
+
+
+def _csv_cells(content: bytes, filename: str) -> tuple[pa.Table, str, str, bool]:
+    """A CSV file's rows as text, its encoding, its delimiter and whether it is already NFC."""
     data, encoding, composed = _utf8(content, filename)
     head = data[:_HEAD_BYTES].to_pybytes().decode("utf-8", errors="ignore")
     delimiter = _sniff_delimiter(head)
     # A quote byte anywhere (in any of the encodings read) is needed for a quoted cell.
     table = _csv_table(data, head, delimiter, filename, quoted=b'"' in content)
-    return _raw(table, filename, encoding, delimiter, "csv", is_header, composed=composed)
+    return table, encoding, delimiter, composed
+
+
+def _workbook_sheets(content: bytes, filename: str, *, first_only: bool) -> list[Sheet]:
+    try:
+        return read_sheets(
+            content, filename, first_only=first_only, max_expanded=MAX_XLSX_UNCOMPRESSED
+        )
+    except WorkbookRejected as exc:
+        raise FileRejected(vi=exc.vi, en=exc.en) from exc
 
 
 def _not_text(filename: str) -> FileRejected:
@@ -156,7 +221,9 @@ def _compose(table: pa.Table) -> pa.Table:
 
 
 def _sniff_delimiter(head: str) -> str:
-    first = next((line for line in head.splitlines()[:_HEADER_SEARCH_ROWS] if line.strip()), "")
+    # The first line with any delimiter: a title line of a form may have none.
+    lines = [line for line in head.splitlines()[:_HEADER_SEARCH_ROWS] if line.strip()]
+    first = next((line for line in lines if any(d in line for d in ";,\t")), "")
     counts = {d: first.count(d) for d in (";", ",", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -223,64 +290,6 @@ def _check_rows(count: int, filename: str) -> None:
             vi=f"Tệp '{filename}' có hơn {MAX_ROWS:,} dòng, vượt giới hạn. Hãy chia nhỏ tệp.",
             en=f"The file '{filename}' has more than {MAX_ROWS:,} rows, over the limit. Split it.",
         )
-
-
-def _xlsx_rows(content: bytes, filename: str) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            # Python's zipfile never inflates a member past its declared size (it fails the CRC
-            # check instead), so the declared sizes bound the work.
-            total = sum(info.file_size for info in archive.infolist())
-            if total > MAX_XLSX_UNCOMPRESSED:
-                raise FileRejected(
-                    vi=f"Tệp Excel '{filename}' giải nén ra {total / 1e6:.0f} MB, vượt giới hạn "
-                    f"{MAX_XLSX_UNCOMPRESSED / 1e6:.0f} MB. Hãy chia nhỏ tệp.",
-                    en=f"The workbook '{filename}' expands to {total / 1e6:.0f} MB, over the "
-                    f"{MAX_XLSX_UNCOMPRESSED / 1e6:.0f} MB limit. Split it.",
-                )
-            if "xl/workbook.xml" not in archive.namelist():
-                raise zipfile.BadZipFile("no workbook part")
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except FileRejected:
-        raise
-    except Exception as exc:  # openpyxl raises many types for damaged or foreign zip files
-        raise FileRejected(
-            vi=f"Không mở được '{filename}' như một tệp Excel (.xlsx): tệp hỏng hoặc không phải "
-            "bảng tính. Hãy lưu lại từ Excel.",
-            en=f"Cannot open '{filename}' as an Excel workbook (.xlsx): it is damaged or not a "
-            "spreadsheet. Save it again from Excel.",
-        ) from exc
-    try:
-        sheet = book.worksheets[0]
-        rows: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
-            rows.append([_cell_text(v) for v in values])
-            _check_rows(len(rows), filename)
-        return rows
-    finally:
-        book.close()
-
-
-def _cell_text(value: object) -> str:
-    """A workbook cell as the text a CSV export of it would hold (Vietnamese conventions)."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)
-        if text.endswith(".0"):
-            text = text[:-2]
-        return text.replace(".", ",")  # decimal comma, matching the delimiter hint ";"
-    return unicodedata.normalize("NFC", str(value))
 
 
 def _find_header(table: pa.Table, is_header: HeaderTest | None) -> int:

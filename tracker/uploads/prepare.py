@@ -14,7 +14,10 @@ The checks live in ``checks`` (shared), ``clearance`` and ``disbursement``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
 
 from tracker.errors import InputError
 from tracker.store import Store
@@ -23,10 +26,10 @@ from tracker.uploads.blockers import BlockersChecker
 from tracker.uploads.checks import MAX_NOTE_CHARS, Checker, FileToCheck
 from tracker.uploads.clearance import ClearanceChecker
 from tracker.uploads.disbursement import DisbursementChecker
-from tracker.uploads.files import FileRejected, read_table
-from tracker.uploads.headers import guess_kind, looks_like_header, map_headers
+from tracker.uploads.files import FileRejected, Grid, RawTable, read_table, table_of_grid
+from tracker.uploads.headers import HeaderMap, guess_kind, looks_like_header, map_headers
 from tracker.uploads.history import find_committed_by_hash
-from tracker.uploads.problems import problem
+from tracker.uploads.problems import Problem, problem
 from tracker.uploads.result import Movement, PreparedUpload
 from tracker.uploads.stored import read_projects
 from tracker.uploads.templates import COLUMNS_BY_KIND
@@ -61,15 +64,21 @@ def prepare_upload(
     user_name: str,
     kind: str | None = None,
     today: dt.date | None = None,
+    grid: Grid | None = None,
 ) -> PreparedUpload:
-    """Read and check an upload against the rules and the stored figures; write nothing."""
+    """Read and check an upload against the rules and the stored figures; write nothing.
+    ``grid`` is the file's first sheet when the caller has read it already."""
     prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
     with ThreadPoolExecutor(max_workers=1) as background:
         # A second thread hashes the file and reads what is stored (with its own cursor) while
         # this one reads and checks the cells.
         projects = background.submit(read_projects, store, prepared)
         try:
-            raw = read_table(content, file_name, looks_like_header)
+            raw = (
+                read_table(content, file_name, looks_like_header)
+                if grid is None
+                else table_of_grid(grid, file_name, looks_like_header)
+            )
         except FileRejected as exc:
             prepared.problems.append(problem("error", "file", detail_vi=exc.vi, detail_en=exc.en))
             return prepared
@@ -80,20 +89,37 @@ def prepare_upload(
         headers = map_headers(raw.header, raw.header_row, prepared.kind)
         prepared.problems.extend(headers.problems)
         if not headers.complete:
-            return _in_reading_order(prepared)
+            return in_reading_order(prepared)
         live = projects.result()  # the file's hash is known once this is
-        prepared.duplicate_of = find_committed_by_hash(store, prepared.sha256, prepared.kind)
-        if prepared.duplicate_of is not None:
-            return _in_reading_order(prepared)
-        file = FileToCheck(store, raw, prepared, headers, live, today or dt.date.today())
-        _CHECKERS[prepared.kind](file, background).check()
-    return _in_reading_order(prepared)
+        check_table(store, raw, headers, prepared, live, background, today)
+    return in_reading_order(prepared)
 
 
-def _in_reading_order(prepared: PreparedUpload) -> PreparedUpload:
-    """The report read top to bottom (file-level problems first, then by row), at most
-    ``MAX_PROBLEMS`` long."""
-    prepared.problems.sort(key=lambda p: (p.row or 0, p.severity != "error"))
+def check_table(
+    store: Store,
+    raw: RawTable,
+    headers: HeaderMap,
+    prepared: PreparedUpload,
+    projects: pd.DataFrame,
+    background: ThreadPoolExecutor,
+    today: dt.date | None,
+) -> None:
+    """Check a table in the template's columns (the template itself, or a form read into them)
+    unless the same file is already stored."""
+    assert prepared.kind is not None
+    prepared.duplicate_of = find_committed_by_hash(store, prepared.sha256, prepared.kind)
+    if prepared.duplicate_of is not None:
+        return
+    file = FileToCheck(store, raw, prepared, headers, projects, today or dt.date.today())
+    _CHECKERS[prepared.kind](file, background).check()
+
+
+def in_reading_order(
+    prepared: PreparedUpload, order: Callable[[Problem], tuple[object, ...]] | None = None
+) -> PreparedUpload:
+    """The report read top to bottom (file-level problems first, then by row, or in ``order``),
+    at most ``MAX_PROBLEMS`` long."""
+    prepared.problems.sort(key=order or (lambda p: (p.row or 0, p.severity != "error")))
     if len(prepared.problems) > MAX_PROBLEMS:
         hidden = len(prepared.problems) - MAX_PROBLEMS
         prepared.problems = [
@@ -116,13 +142,18 @@ def commit_upload(store: Store, prepared: PreparedUpload) -> int:
     if prepared.duplicate_of is not None:
         return prepared.duplicate_of
     assert prepared.kind is not None
-    tables = {name: frame.assign(source_key="upload") for name, frame in prepared.tables.items()}
+    # A form read sheet by sheet names one source per sheet; a template file is one source.
+    tables = {
+        name: frame if "source_key" in frame.columns else frame.assign(source_key="upload")
+        for name, frame in prepared.tables.items()
+    }
     batch = Batch(
         kind=prepared.kind,
         file_name=prepared.file_name,
         user_name=prepared.user_name,
         content=prepared.content,
-        sources={
+        sources=prepared.sources
+        or {
             "upload": {
                 "kind": "upload",
                 "title": prepared.file_name,

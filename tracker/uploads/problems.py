@@ -142,6 +142,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Có ngày giải quyết xong nhưng trạng thái chưa là 'đã xử lý'.",
         "A resolution date is given but the status is not 'resolved'.",
     ),
+    "form_not_recognised": (
+        "Không nhận ra bảng trong tệp: không có dòng tiêu đề cột nào (STT, Xã/phường, Diện tích, "
+        "Kế hoạch, Giải ngân…) và đây không phải mẫu của hệ thống. Hãy dùng mẫu, hoặc chọn dòng "
+        "tiêu đề ở bước đối chiếu cột.",
+        "No table recognised in the file: no header row (STT, Xã/phường, Diện tích, Kế hoạch, "
+        "Giải ngân…) was found and it is not the tracker's template. Use the template, or choose "
+        "the header rows in the column mapping step.",
+    ),
+    "form_no_project": (
+        "Tệp không ghi dự án{detail_vi}: không có 'Dự án: …' ở phần tiêu đề và không có dòng "
+        "nhóm nêu tên dự án. Chọn dự án ở bước đối chiếu cột (dòng lệnh: --project).",
+        "The file does not say which project{detail_en}: no 'Dự án: …' in its title and no "
+        "group row naming one. Choose the project in the column mapping step (command line: "
+        "--project).",
+    ),
+    "form_no_date": (
+        "Tệp không ghi ngày số liệu{detail_vi} (không có 'Tính đến ngày …'). Chọn ngày ở bước "
+        "đối chiếu cột (dòng lệnh: --as-of).",
+        "The file does not say the date of its figures{detail_en} (no 'Tính đến ngày …'). "
+        "Choose it in the column mapping step (command line: --as-of).",
+    ),
+    "form_no_field": (
+        "Không tìm thấy cột '{value}' trong bảng. Chọn cột đó ở bước đối chiếu cột.",
+        "No column for '{value}' was found in the table. Choose it in the column mapping step.",
+    ),
+    "layout_column_gone": (
+        "Cột '{value}' của cách đọc '{detail}' không còn trong tệp, nên tệp không theo cách "
+        "đọc này nữa. Hãy đối chiếu cột lại và lưu thành phiên bản mới.",
+        "Column '{value}' of the layout '{detail}' is no longer in the file, so the file does "
+        "not fit that layout any more. Map its columns again and save a new version.",
+    ),
+    "total_mismatch": ("{detail_vi}", "{detail_en}"),
+    "percent_mismatch": ("{detail_vi}", "{detail_en}"),
     "too_many": (
         "Còn {value} lỗi khác không liệt kê; sửa các lỗi trên rồi tải lên lại.",
         "{value} more problems are not listed; fix the ones above and upload again.",

@@ -62,6 +62,9 @@ class PreparedUpload:
     movements: list[Movement] = field(default_factory=list)
     duplicate_of: int | None = None
     proposed_blockers: list[ProposedBlocker] = field(default_factory=list)
+    #: Sources the rows name in a ``source_key`` column (a form names one per sheet); empty: the
+    #: whole file is one source.
+    sources: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @cached_property
     def sha256(self) -> str:
