@@ -201,6 +201,7 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_templates": {"vi": "Mẫu báo cáo", "en": "Templates"},
     "upload_template_clearance": {"vi": "Mẫu GPMB", "en": "Clearance template"},
     "upload_template_disbursement": {"vi": "Mẫu giải ngân", "en": "Disbursement template"},
+    "upload_template_status": {"vi": "Mẫu tình trạng dự án", "en": "Project status template"},
     "upload_sign_in": {"vi": "Đăng nhập để tải lên", "en": "Sign in to upload"},
     "upload_viewer_note": {
         "vi": "Người xem chỉ đọc được số liệu. Tải lên và hoàn tác cần tài khoản biên tập viên.",
@@ -223,6 +224,7 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_kind_auto": {"vi": "Tự nhận theo tiêu đề cột", "en": "Tell from the headers"},
     "upload_kind_clearance": {"vi": "GPMB", "en": "Clearance"},
     "upload_kind_disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
+    "upload_kind_status": {"vi": "Tình trạng dự án", "en": "Project status"},
     "upload_checking": {"vi": "Đang kiểm tra tệp…", "en": "Checking the file…"},
     "upload_checked": {"vi": "Đã kiểm tra {rows} dòng", "en": "Checked {rows} rows"},
     "upload_refused": {
@@ -259,8 +261,8 @@ TEXT: dict[str, dict[str, str]] = {
     "access_password": {"vi": "Mật khẩu", "en": "Password"},
     "access_sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
     "access_signed_in": {
-        "vi": "Đang đăng nhập: {user} ({role})",
-        "en": "Signed in: {user} ({role})",
+        "vi": "Đang đăng nhập: {user} ({role}; ghi được số liệu của {scope})",
+        "en": "Signed in: {user} ({role}; may write figures of {scope})",
     },
     "access_expired": {
         "vi": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",

@@ -6,6 +6,7 @@ a viewer holding a shared link only sees the sign-in form here.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pandas as pd
@@ -20,6 +21,7 @@ from tracker.uploads.history import undo_upload, upload_history
 from tracker.uploads.prepare import PreparedUpload, commit_upload, prepare_upload
 from tracker.uploads.problems import report_csv, report_rows
 from tracker.uploads.templates import template_csv, template_xlsx
+from tracker.vocabulary import FILE_KINDS
 from ui.access import SESSION_KEY, account_bar, current_account, sign_in_form
 from ui.markdown import escape_markdown
 
@@ -50,17 +52,16 @@ def render(store: Store, lang: str) -> None:
 
 def _templates(lang: str) -> None:
     st.subheader(_t("templates", lang))
-    columns = st.columns(4)
-    for i, kind in enumerate(("clearance", "disbursement")):
+    for column, kind in zip(st.columns(len(FILE_KINDS)), FILE_KINDS, strict=True):
         label = _t(f"template_{kind}", lang)
-        columns[2 * i].download_button(
+        column.download_button(
             f"{label} (.csv)",
             template_csv(kind),
             f"mau_{kind}.csv",
             "text/csv",
             key=f"template_{kind}_csv",
         )
-        columns[2 * i + 1].download_button(
+        column.download_button(
             f"{label} (.xlsx)",
             template_xlsx(kind),
             f"mau_{kind}.xlsx",
@@ -80,9 +81,7 @@ def _change_password(store: Store, editor: Editor, lang: str) -> None:
         except TrackerError as exc:
             st.error(exc.message(lang))
             return
-        st.session_state[SESSION_KEY] = Editor(
-            editor.user_name, editor.role, False, editor.expires_at
-        )
+        st.session_state[SESSION_KEY] = dataclasses.replace(editor, must_change_password=False)
         st.rerun()
 
 
@@ -91,6 +90,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
         None: _t("kind_auto", lang),
         "clearance": _t("kind_clearance", lang),
         "disbursement": _t("kind_disbursement", lang),
+        "status": _t("kind_status", lang),
     }
     kind = st.radio(
         _t("kind", lang),
@@ -116,7 +116,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
     if prepared is None or st.session_state.get("prepared_for") != asked:
         with st.status(_t("checking", lang), expanded=False) as status:
             prepared = prepare_upload(
-                store, content, file.name, user_name=editor.user_name, kind=kind
+                store, content, file.name, user_name=editor.user_name, kind=kind, scope=editor.scope
             )
             status.update(label=_t("checked", lang, rows=prepared.row_count), state="complete")
         st.session_state["prepared"] = prepared
@@ -130,7 +130,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
     _preview(prepared, lang)
     if st.button(_t("commit", lang), type="primary", key="commit_upload"):
         try:
-            upload_id = commit_upload(store, prepared)
+            upload_id = commit_upload(store, prepared, editor.scope)
         except TrackerError as exc:
             st.error(exc.message(lang))
             return
@@ -222,7 +222,7 @@ def _history(store: Store, editor: Editor, lang: str) -> None:
         pressed = st.form_submit_button(_t("undo_button", lang))
     if pressed and confirmed and upload_id is not None:
         try:
-            undo_upload(store, int(upload_id), editor.user_name)
+            undo_upload(store, int(upload_id), editor.user_name, scope=editor.scope)
         except TrackerError as exc:
             st.error(exc.message(lang))
             return

@@ -59,7 +59,42 @@ _EXTRA: dict[str, tuple[str, ...]] = {
     ),
     "plan_vnd": ("ke hoach von", "ke hoach von dong", "ke hoach", "plan vnd", "plan"),
     "plan_baseline": ("loai ke hoach", "plan baseline", "plan type"),
+    "stage": ("giai doan", "giai doan du an", "tinh trang", "trang thai", "status", "stage"),
+    "planned_start": (
+        "ngay khoi cong ke hoach",
+        "khoi cong theo ke hoach",
+        "khoi cong ke hoach",
+        "planned start",
+    ),
+    "actual_start": (
+        "ngay khoi cong",
+        "khoi cong thuc te",
+        "ngay khoi cong thuc te",
+        "actual start",
+    ),
+    "planned_completion": (
+        "ngay hoan thanh ke hoach",
+        "hoan thanh theo ke hoach",
+        "thoi han hoan thanh",
+        "planned completion",
+        "deadline",
+    ),
+    "actual_completion": ("ngay hoan thanh", "hoan thanh thuc te", "actual completion"),
+    "physical_progress_pct": (
+        "khoi luong da thuc hien",
+        "khoi luong hoan thanh %",
+        "khoi luong hoan thanh",
+        "ty le khoi luong %",
+        "tien do %",
+        "physical progress %",
+        "physical progress",
+        "progress %",
+    ),
 }
+
+
+#: The column that tells each kind of file from the others.
+_MARKERS = {"clearance": "cleared_ha", "disbursement": "disbursed_vnd", "status": "stage"}
 
 
 @dataclass
@@ -131,7 +166,7 @@ def _aliases(kind: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _known_headers() -> frozenset[str]:
-    return frozenset(_aliases("clearance")) | frozenset(_aliases("disbursement"))
+    return frozenset().union(*(_aliases(kind) for kind in COLUMNS_BY_KIND))
 
 
 def guess_kind(header: list[str]) -> str | None:
@@ -139,7 +174,7 @@ def guess_kind(header: list[str]) -> str | None:
     folded = {fold(h) for h in header}
     found = [
         kind
-        for kind, marker in (("clearance", "cleared_ha"), ("disbursement", "disbursed_vnd"))
+        for kind, marker in _MARKERS.items()
         if any(_aliases(kind).get(f) == marker for f in folded)
     ]
     return found[0] if len(found) == 1 else None

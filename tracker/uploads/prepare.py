@@ -8,7 +8,7 @@ movements) and writes nothing. ``commit_upload`` writes a clean preparation as o
 A weekly file can have 100,000 rows, so the checks run on whole columns (Arrow arrays and NumPy
 masks): values that repeat (project codes, communes, dates) are resolved once per distinct value,
 every check yields a mask of bad cells, and a :class:`Problem` is written only for a flagged cell.
-The checks live in ``checks`` (shared), ``clearance`` and ``disbursement``.
+The checks live in ``checks`` (shared), ``clearance``, ``disbursement`` and ``status``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 from tracker.errors import InputError
+from tracker.scopes import NATIONAL, Scope, refuse_outside
 from tracker.store import Store
 from tracker.uploads.batches import Batch, commit_batch
 from tracker.uploads.checks import MAX_NOTE_CHARS, Checker, FileToCheck
@@ -27,6 +28,7 @@ from tracker.uploads.headers import guess_kind, looks_like_header, map_headers
 from tracker.uploads.history import find_committed_by_hash
 from tracker.uploads.problems import problem
 from tracker.uploads.result import Movement, PreparedUpload
+from tracker.uploads.status import StatusChecker
 from tracker.uploads.stored import read_projects
 from tracker.uploads.templates import COLUMNS_BY_KIND
 
@@ -44,6 +46,7 @@ MAX_PROBLEMS = 10_000
 _CHECKERS: dict[str, type[Checker]] = {
     "clearance": ClearanceChecker,
     "disbursement": DisbursementChecker,
+    "status": StatusChecker,
 }
 
 
@@ -59,8 +62,10 @@ def prepare_upload(
     user_name: str,
     kind: str | None = None,
     today: dt.date | None = None,
+    scope: Scope = NATIONAL,
 ) -> PreparedUpload:
-    """Read and check an upload against the rules and the stored figures; write nothing."""
+    """Read and check an upload against the rules and the stored figures; write nothing. Rows of
+    projects outside ``scope`` (the uploading account's provinces) are errors."""
     prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
     with ThreadPoolExecutor(max_workers=1) as background:
         # A second thread hashes the file and reads what is stored (with its own cursor) while
@@ -83,7 +88,7 @@ def prepare_upload(
         prepared.duplicate_of = find_committed_by_hash(store, prepared.sha256, prepared.kind)
         if prepared.duplicate_of is not None:
             return _in_reading_order(prepared)
-        file = FileToCheck(store, raw, prepared, headers, live, today or dt.date.today())
+        file = FileToCheck(store, raw, prepared, headers, live, today or dt.date.today(), scope)
         _CHECKERS[prepared.kind](file, background).check()
     return _in_reading_order(prepared)
 
@@ -101,8 +106,11 @@ def _in_reading_order(prepared: PreparedUpload) -> PreparedUpload:
     return prepared
 
 
-def commit_upload(store: Store, prepared: PreparedUpload) -> int:
-    """Write a clean preparation as one upload; an identical earlier file changes nothing."""
+def commit_upload(store: Store, prepared: PreparedUpload, scope: Scope = NATIONAL) -> int:
+    """Write a clean preparation as one upload; an identical earlier file changes nothing.
+
+    Every project it names must lie in ``scope`` (checked again here: a preparation may have been
+    made for another account)."""
     if not prepared.ok:
         first = prepared.errors[0]
         raise UploadRefused(
@@ -111,6 +119,10 @@ def commit_upload(store: Store, prepared: PreparedUpload) -> int:
             en=f"The file has {len(prepared.errors)} errors, so nothing was written. First: "
             f"{first.message('en')}",
         )
+    if not scope.national:
+        named = {str(c) for frame in prepared.tables.values() for c in frame["project_code"]}
+        provinces = store.query("upload_projects").set_index("project_code").province_code
+        refuse_outside(scope, {c: provinces.get(c) for c in named})
     if prepared.duplicate_of is not None:
         return prepared.duplicate_of
     assert prepared.kind is not None

@@ -11,6 +11,13 @@ import pandas as pd
 from tracker.i18n import format_number
 from tracker.uploads.problems import Problem
 
+#: The table that holds one row per file row, for each kind of file.
+MAIN_TABLES = {
+    "clearance": "clearance_reports",
+    "disbursement": "disbursement_reports",
+    "status": "project_status_reports",
+}
+
 
 @dataclass(frozen=True)
 class Movement:
@@ -60,6 +67,5 @@ class PreparedUpload:
 
     @property
     def row_count(self) -> int:
-        main = "clearance_reports" if self.kind == "clearance" else "disbursement_reports"
-        frame = self.tables.get(main)
+        frame = self.tables.get(MAIN_TABLES.get(str(self.kind), ""))
         return 0 if frame is None else len(frame)
