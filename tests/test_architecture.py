@@ -36,6 +36,7 @@ LAYERS = {
     "figures": 2,
     "series": 2,
     "reconcile": 2,
+    "reconcile_status": 2,
     "summary": 2,
     "commune_figures": 2,
     "status": 2,
