@@ -11,7 +11,13 @@ import pytest
 
 from tracker.ui_text import TEXT
 from tracker.viewstate import BASEMAPS, CLEARANCE_BASELINES, METRICS
-from tracker.vocabulary import CAPITAL_SOURCES, FILE_KINDS, PLAN_BASELINES, PROJECT_KINDS
+from tracker.vocabulary import (
+    CAPITAL_SOURCES,
+    FILE_KINDS,
+    PLAN_BASELINES,
+    PROJECT_KINDS,
+    PROJECT_STAGES,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 TRACKER = REPO / "tracker"
@@ -39,6 +45,7 @@ LAYERS = {
     "reconcile_status": 2,
     "summary": 2,
     "commune_figures": 2,
+    "national": 2,
     "status": 2,
     "viewstate": 3,
     "tables": 3,
@@ -113,6 +120,7 @@ _BUILT = {
     "basemap_": BASEMAPS,
     "source_": CAPITAL_SOURCES,
     "upload_template_": FILE_KINDS,
+    "stage_": (*PROJECT_STAGES, "no_status"),
 }
 #: Helpers that add a prefix to the keys they are given, by file.
 _PREFIXING = {"ui/upload_tab.py": ("_t", "upload_"), "ui/access.py": ("t", "access_")}

@@ -272,6 +272,17 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Trang này yêu cầu đăng nhập để xem.",
         "en": "This site asks you to sign in to view it.",
     },
+    # Project status.
+    "stage_identification": {"vi": "Đề xuất chủ trương", "en": "Identification"},
+    "stage_preparation": {"vi": "Chuẩn bị đầu tư", "en": "Preparation"},
+    "stage_procurement": {"vi": "Lựa chọn nhà thầu", "en": "Contractor selection"},
+    "stage_implementation": {"vi": "Đang thực hiện", "en": "Implementation"},
+    "stage_completion": {"vi": "Hoàn thành", "en": "Completion"},
+    "stage_cancelled": {"vi": "Dừng, huỷ bỏ", "en": "Cancelled"},
+    "stage_no_status": {"vi": "Chưa báo cáo tình trạng", "en": "No status reported"},
+    # The national view.
+    "national_title": {"vi": "Cả nước", "en": "The whole country"},
+    "no_figures": {"vi": "không có số liệu", "en": "no data"},
 }
 
 

@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--province",
         default=None,
-        help="2-digit province code "
+        help="2-digit province code, or 'all' for every province and the national average "
         f"(default: $TRACKER_PROVINCE or {config.DEFAULT_PROVINCE_CODE})",
     )
     summary.add_argument("--json", action="store_true", help="print JSON")
