@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.ui_text import TEXT
-from tracker.viewstate import BASEMAPS, CLEARANCE_BASELINES, METRICS
+from tracker.viewstate import BASEMAPS, CLEARANCE_BASELINES, LEVELS, METRICS, SCOPES
 from tracker.vocabulary import (
     CAPITAL_SOURCES,
     FILE_KINDS,
@@ -49,6 +49,8 @@ LAYERS = {
     "status": 2,
     "viewstate": 3,
     "tables": 3,
+    "national_tables": 3,
+    "status_tables": 3,
     "charts": 3,
     "maps": 3,
     "web_assets": 3,
@@ -121,6 +123,8 @@ _BUILT = {
     "source_": CAPITAL_SOURCES,
     "upload_template_": FILE_KINDS,
     "stage_": (*PROJECT_STAGES, "no_status"),
+    "scope_": SCOPES,
+    "level_": LEVELS,
 }
 #: Helpers that add a prefix to the keys they are given, by file.
 _PREFIXING = {"ui/upload_tab.py": ("_t", "upload_"), "ui/access.py": ("t", "access_")}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import partial
 
 import folium
@@ -48,6 +49,7 @@ class MapInputs:
     names: pd.Series  # commune names by code
     as_of: dt.date
     alignments: gpd.GeoDataFrame  # tracker.maps.words.alignment_frame
+    stages: Mapping[str, str] = field(default_factory=dict)  # each project's stage, as words
 
 
 def basemap(state: ViewState) -> Basemap:
@@ -76,6 +78,7 @@ def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) 
         plan_baseline=state.plan_baseline,
         as_of=inputs.as_of,
         lang=lang,
+        stages=inputs.stages,
     )
     alignments = inputs.alignments
     kinds = list(dict.fromkeys(alignments.kind))
@@ -138,8 +141,15 @@ def standalone_html(state: ViewState, inputs: MapInputs) -> bytes:
     return map_html(make_map(state, inputs, assets=INLINE)).encode("utf-8")
 
 
-def alignments(store: Store, province: str, projects: list[str], lang: str) -> gpd.GeoDataFrame:
-    """The alignments of ``projects`` (all of the province's when empty), labelled in ``lang``."""
+def alignments(
+    store: Store,
+    province: str,
+    projects: list[str],
+    lang: str,
+    stages: Mapping[str, str] | None = None,
+) -> gpd.GeoDataFrame:
+    """The alignments of ``projects`` (all of the province's when empty), labelled in ``lang``
+    with each project's stage."""
     codes = projects_in_scope(store, province, projects)
     rows = store.query("project_geometries", projects=codes)
-    return alignment_frame(rows, lang)
+    return alignment_frame(rows, lang, stages or {})

@@ -15,6 +15,7 @@ import streamlit as st
 from tracker import config
 from tracker.figures import report_dates
 from tracker.geodata import commune_names, province_codes
+from tracker.status import status_report_dates
 from tracker.store import Store
 from tracker.viewstate import DroppedParameter, ViewState, from_query, to_query
 
@@ -31,6 +32,8 @@ KEYS = {
     "basemap": "w_basemap",
     "as_of": "w_as_of",
     "selected": "selected",
+    "scope": "w_scope",
+    "level": "w_level",
 }
 AS_OF_CHOSEN = "as_of_chosen"  # True once the date was set by a link or the slider
 
@@ -63,11 +66,15 @@ def _normal(query: dict[str, str | list[str]]) -> dict[str, list[str]]:
     return {k: [v] if isinstance(v, str) else list(v) for k, v in query.items()}
 
 
-def catalogue(store: Store, province: str) -> Catalogue:
+def catalogue(store: Store, province: str, *, national: bool = False) -> Catalogue:
+    """What a link may name for ``province``; its dates are those of the whole country when the
+    view is ``national``. A date counts when any figure or status was reported on it."""
     projects = store.query("projects", province=province)
     communes = commune_names(province)
     today = dt.date.today()
-    dates = sorted(d for d in report_dates(store, province) if d <= today)
+    scope = None if national else province
+    reported = {*report_dates(store, scope), *status_report_dates(store, scope)}
+    dates = sorted(d for d in reported if d <= today)
     return Catalogue(
         province=province,
         project_kinds=dict(zip(projects.project_code, projects.kind, strict=True)),
@@ -79,8 +86,10 @@ def catalogue(store: Store, province: str) -> Catalogue:
 def open_view(store: Store) -> OpenedView:
     """The view the URL asks for, checked against the store; sets the widgets if the URL is new."""
     query = current_query()
-    province = from_query(query, known_provinces=province_codes()).state.province
-    cat = catalogue(store, province or config.province_code())
+    asked = from_query(query, known_provinces=province_codes()).state
+    cat = catalogue(
+        store, asked.province or config.province_code(), national=asked.scope == "national"
+    )
     parsed = from_query(
         query,
         known_projects=cat.project_kinds,
@@ -105,6 +114,8 @@ def _set_widgets(state: ViewState, cat: Catalogue) -> None:
         "baseline": state.effective_baseline,
         "basemap": state.basemap,
         "selected": state.selected,
+        "scope": state.scope,
+        "level": state.level,
     }
     for name, value in values.items():
         st.session_state[KEYS[name]] = value
