@@ -74,7 +74,7 @@ def test_a_later_report_keeps_dates_it_leaves_blank_and_moves_the_stage(demo_sto
     _commit(
         demo_store,
         excel(
-            "DDTL;07/07/2025;Đang thực hiện;;07/07/2025;;;2;",
+            "DDTL;07/07/2025;Đang thực hiện;;07/07/2025;;;35;",
             "BG-IAB;07/07/2025;Hoàn thành;;;;07/07/2025;100;",
             "HNCL;07/07/2025;Đang thi công;;;;;46,25;",
         ),
@@ -153,7 +153,7 @@ def test_a_fall_with_a_note_is_accepted_with_a_notice(demo_store) -> None:
 
 def test_undo_brings_back_the_stage_before(demo_store) -> None:
     _commit(demo_store, WEEK_27)
-    later = _commit(demo_store, excel("DDTL;07/07/2025;Đang thực hiện;;07/07/2025;;;1;"), "t.csv")
+    later = _commit(demo_store, excel("DDTL;07/07/2025;Đang thực hiện;;07/07/2025;;;35;"), "t.csv")
     undo_upload(demo_store, later, "officer")
     status = project_status(demo_store, D(2025, 7, 10), projects=["DDTL"])
     assert status.stage.tolist() == ["procurement"]
