@@ -15,13 +15,12 @@ from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
-from browser import REPO, require_chromium, running_app
+from browser import MAP_FRAME, REPO, layout_problems, require_chromium, running_app
 
 from tracker.geodata import load_communes
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 COMMUNES = "path.tracker-commune"
 LINK = "/?project=HNCL&baseline=TKKT&as_of=2025-06-30&lang=en"
 
@@ -173,33 +172,6 @@ def test_the_default_view_draws_every_project(app_url, offline) -> None:
     assert errors == []
 
 
-_LAID_OUT = (
-    "[data-testid='stVegaLiteChart'], [data-testid='stMetric'], [data-testid='stDataFrame'], "
-    f"{MAP_FRAME}"
-)
-
-
-def _layout_problems(page, width: int) -> list[str]:
-    """Charts, KPI cards, tables and the map that run off the screen or lie on one another."""
-    boxes = page.evaluate(
-        """(selector) => [...document.querySelectorAll(selector)].map((e, i) => {
-            const r = e.getBoundingClientRect();
-            return {name: (e.getAttribute('data-testid') || e.tagName) + '#' + i,
-                    left: r.left, right: r.right, top: r.top, bottom: r.bottom};
-        }).filter(b => b.right > b.left && b.bottom > b.top)""",
-        _LAID_OUT,
-    )
-    problems = [f"{b['name']} runs off the screen" for b in boxes if b["right"] > width + 1]
-    problems += [f"{b['name']} starts left of the screen" for b in boxes if b["left"] < -1]
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
-            across = min(a["right"], b["right"]) - max(a["left"], b["left"])
-            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-            if across > 2 and down > 2:
-                problems.append(f"{a['name']} overlaps {b['name']}")
-    return problems
-
-
 @pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "phone"])
 def test_with_all_projects_nothing_overlaps_or_runs_off_the_screen(app_url, offline, width) -> None:
     page = offline.page(viewport={"width": width, "height": 900})
@@ -207,4 +179,4 @@ def test_with_all_projects_nothing_overlaps_or_runs_off_the_screen(app_url, offl
     page.get_by_text("Communes holding projects back").first.wait_for(timeout=90_000)
     page.locator("[data-testid='stVegaLiteChart']").nth(3).wait_for(timeout=60_000)
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
-    assert _layout_problems(page, width) == []
+    assert layout_problems(page, width) == []

@@ -40,7 +40,7 @@ from ui import cache, map_panel, share
 from ui.board import choose_date, notes
 from ui.markdown import escape_markdown
 from ui.share import view_link
-from ui.state import KEYS, OpenedView, sync_url
+from ui.state import KEYS, OpenedView, open_link
 
 MAP_KEY = "country_map"
 #: The province (and commune) a click on the map asked to open.
@@ -71,8 +71,7 @@ def _open_clicked(state: ViewState) -> None:
     if asked is None:
         return
     province, commune = asked
-    sync_url(province_link(state, province).with_changes(selected=commune))
-    st.rerun()
+    open_link(province_link(state, province).with_changes(selected=commune))
 
 
 def _map_parts(

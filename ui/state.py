@@ -146,3 +146,11 @@ def sync_url(state: ViewState, opened: OpenedView | None = None) -> None:
     if _normal(wanted) != current_query():
         st.query_params.from_dict(wanted)
     st.session_state[_SYNCED] = _normal(wanted)
+
+
+def open_link(state: ViewState) -> None:
+    """Go to the view ``state`` as if its link had been opened: the address bar gets it (so Back
+    returns here) and, on the next run, every widget is set from it."""
+    sync_url(state)
+    st.session_state.pop(_SYNCED, None)
+    st.rerun()

@@ -16,6 +16,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -138,6 +139,8 @@ def commune_layer() -> NationalLayer:
     )
 
 
+#: The page's script (decoding, drawing, tooltips, detail by zoom), kept as JavaScript.
+_SCRIPT = (Path(__file__).with_name("country.js")).read_text(encoding="utf-8")
 #: On a phone the legend shrinks, so it leaves the country in sight.
 _SMALL_SCREEN_CSS = """
 @media (max-width: 480px) {
@@ -161,108 +164,7 @@ class _CountryLayer(MacroElement):
         """
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-    var map = {{ this._parent.get_name() }};
-    var d = {{ this.data }};
-    // One LatLng per point of an arc, shared by the polygons on both sides of it.
-    function points(t) {
-        return t.arcs.map(function (a) {
-            var x = 0, y = 0, out = new Array(a.length / 2);
-            for (var i = 0; i < a.length; i += 2) {
-                x += a[i]; y += a[i + 1];
-                out[i / 2] = L.latLng(t.origin[1] + y * t.step, t.origin[0] + x * t.step);
-            }
-            return out;
-        });
-    }
-    function shape(p, feature) {
-        return feature.map(function (polygon) {
-            return polygon.map(function (refs) {
-                var ring = [];
-                refs.forEach(function (r) {
-                    var part = r >= 0 ? p[r] : p[~r], last = part.length - 1;
-                    for (var k = ring.length ? 1 : 0; k <= last; k++) {
-                        ring.push(part[r >= 0 ? k : last - k]);
-                    }
-                });
-                return ring;
-            });
-        });
-    }
-    function tip(i) {
-        if (d.tips[i]) { return d.tips[i]; }
-        var value = d.values[i];
-        var line = value ? "<div>" + d.title + ": " + value + "</div>"
-                         : "<div style='color:#666'>" + d.noData + "</div>";
-        var where = d.level === "commune"
-            ? "<div>" + d.provinceNames[d.province[i]] + "</div>" : "";
-        return "<b>" + d.names[i] + " (" + d.codes[i] + ")</b>" + where + line;
-    }
-    // Thousands of communes draw faster on one canvas than as thousands of SVG elements.
-    var renderer = d.level === "commune" ? L.canvas({padding: 0.3}) : undefined;
-    var p = points(d.topology), layers = {}, group = L.featureGroup();
-    d.topology.features.forEach(function (feature, i) {
-        var fill = d.fills[i] || d.noDataColor;
-        var polygon = L.polygon(shape(p, feature), {
-            fillColor: fill, fillOpacity: fill === d.noDataColor ? 0.45 : 0.75,
-            color: "#495057", weight: d.weight, className: d.className, renderer: renderer
-        });
-        polygon.bindTooltip(function () { return tip(i); }, {sticky: true});
-        polygon.on("mouseover", function () {
-            polygon.setStyle({weight: 2.5, color: "#000"});
-        });
-        polygon.on("mouseout", function () {
-            polygon.setStyle({weight: d.weight, color: "#495057"});
-        });
-        layers[d.codes[i]] = polygon;
-        group.addLayer(polygon);
-    });
-    group.addTo(map);
-    d.labels.forEach(function (l) {
-        L.marker([l[0], l[1]], {
-            icon: L.divIcon({className: "tracker-label", html: "<span>" + l[2] + "</span>",
-                             iconSize: null}),
-            interactive: false, keyboard: false
-        }).addTo(map);
-    });
-    if (d.borders.length) {
-        L.polyline(d.borders.map(function (r) { return p[r]; }),
-                   {color: "#212529", weight: 1.4, interactive: false,
-                    renderer: renderer}).addTo(map);
-    }
-    // Bottom right is sea on a map of Viet Nam: the legend covers no province there.
-    var legend = L.control({position: "bottomright"});
-    legend.onAdd = function () {
-        var div = L.DomUtil.create("div", "tracker-legend-control");
-        div.innerHTML = d.legend;
-        L.DomEvent.disableClickPropagation(div);
-        return div;
-    };
-    legend.addTo(map);
-    if (!d.detail) { return; }
-    var asked = {};
-    function refine() {
-        if (map.getZoom() < d.detail.zoom) { return; }
-        var view = map.getBounds();
-        d.detail.provinces.forEach(function (b, k) {
-            var code = d.provinceCodes[k];
-            var box = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
-            if (asked[code] || !view.intersects(box)) { return; }
-            asked[code] = true;
-            fetch(d.detail.url + "/communes-" + code + ".json")
-                .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-                .then(function (t) {
-                    var q = points(t);
-                    t.codes.forEach(function (c, i) {
-                        if (layers[c]) { layers[c].setLatLngs(shape(q, t.features[i])); }
-                    });
-                    window.trackerDetail = (window.trackerDetail || 0) + 1;
-                })
-                .catch(function () { /* the coarse borders stay */ });
-        });
-    }
-    map.on("moveend", refine);
-})();
+{{ this.code }}({{ this._parent.get_name() }}, {{ this.data }});
 {% endmacro %}
 """
     )
@@ -271,6 +173,7 @@ class _CountryLayer(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "TrackerCountry"
         self.css = MAP_CSS + _SMALL_SCREEN_CSS
+        self.code = _SCRIPT
         self.data = _json(data)
 
 
