@@ -139,7 +139,8 @@ def percent_bars(
                 baseline="bottom",
             ).encode(text="text:N", y=alt.value(0))
         )
-    return alt.layer(*layers).properties(height=60 + 34 * len(data))
+    # Streamlit fits the whole chart, axis and title included, into this height.
+    return alt.layer(*layers).properties(height=90 + 30 * len(data))
 
 
 def monthly_disbursement(
