@@ -232,6 +232,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The file has {n} errors, so nothing was written. Fix the cells below and "
         "upload again.",
     },
+    "upload_first_error": {
+        "vi": "Lỗi đầu tiên (dòng {row}): {message}",
+        "en": "First error (row {row}): {message}",
+    },
     "upload_report": {"vi": "Tải báo cáo kiểm tra (CSV)", "en": "Download the check report (CSV)"},
     "upload_duplicate": {
         "vi": "Tệp này giống hệt lần tải lên số {id}; không có gì thay đổi.",

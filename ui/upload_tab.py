@@ -144,6 +144,9 @@ def _report(prepared: PreparedUpload, lang: str) -> None:
     problems = prepared.errors if not prepared.ok else prepared.notices
     if not prepared.ok:
         st.error(_t("refused", lang, n=len(prepared.errors)))
+        first = prepared.errors[0]
+        where = "–" if first.row is None else str(first.row)
+        st.caption(_t("first_error", lang, row=where, message=escape_markdown(first.message(lang))))
     if problems:
         rows = report_rows(problems, lang)
         st.dataframe(pd.DataFrame(rows[1:], columns=rows[0]), hide_index=True, width="stretch")
