@@ -3,24 +3,12 @@ would (the map's clicks need a browser: test_browser_national.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
+from test_app import _query
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def app_db(demo_db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    db = tmp_path / "app.duckdb"
-    db.write_bytes(demo_db_file.read_bytes())
-    monkeypatch.setenv("TRACKER_DB", str(db))
-    st.cache_resource.clear()
-    yield db
-    st.cache_resource.clear()
 
 
 def _open(query: dict[str, str]) -> AppTest:
@@ -28,10 +16,6 @@ def _open(query: dict[str, str]) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
-
-
-def _query(at: AppTest) -> dict[str, list[str]]:
-    return {k: [v] if isinstance(v, str) else list(v) for k, v in at.query_params.items()}
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

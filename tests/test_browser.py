@@ -9,13 +9,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
-from browser import MAP_FRAME, REPO, layout_problems, require_chromium, running_app
+from browser import MAP_FRAME, REPO, layout_problems
 
 from tracker.geodata import load_communes
 
@@ -23,15 +22,6 @@ pytestmark = pytest.mark.browser
 
 COMMUNES = "path.tracker-commune"
 LINK = "/?project=HNCL&baseline=TKKT&as_of=2025-06-30&lang=en"
-
-
-@pytest.fixture(scope="module")
-def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_chromium()
-    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
-    db.write_bytes(demo_db_file.read_bytes())
-    with running_app(db) as url:
-        yield url
 
 
 def _fills_seen(shot: Path, box: dict[str, float]) -> dict[str, float]:

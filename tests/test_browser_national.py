@@ -4,27 +4,16 @@ and back, Điện Biên's link, and the layout on a desktop and on a 390 px phon
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser import MAP_FRAME, layout_problems, require_chromium, running_app
+from browser import MAP_FRAME, layout_problems
 
 pytestmark = pytest.mark.browser
 
 NATIONAL = "/?scope=national&as_of=2025-06-30&lang=en"
 DIEN_BIEN = "/?province=11&as_of=2024-03-28&lang=en"
 PROVINCES = "path.tracker-province"
-
-
-@pytest.fixture(scope="module")
-def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_chromium()
-    db = tmp_path_factory.mktemp("national") / "app.duckdb"
-    db.write_bytes(demo_db_file.read_bytes())
-    with running_app(db) as url:
-        yield url
 
 
 def _settled(page) -> None:

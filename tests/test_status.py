@@ -28,15 +28,18 @@ def excel(*rows: str, header: str = HEADER) -> bytes:
     return ("\ufeff" + "\r\n".join([header, *rows, blank]) + "\r\n").encode("utf-8")
 
 
+def _prepare(store, content: bytes, name: str = "sai.csv"):
+    return prepare_upload(store, content, name, user_name="officer", today=D(2025, 8, 1))
+
+
 def _commit(store, content: bytes, name: str = "tinh_trang.csv") -> int:
-    prepared = prepare_upload(store, content, name, user_name="officer", today=D(2025, 8, 1))
+    prepared = _prepare(store, content, name)
     assert prepared.ok, [p.message("en") for p in prepared.errors]
     return commit_upload(store, prepared)
 
 
 def _problems(store, content: bytes) -> list[tuple[int | None, str, str]]:
-    prepared = prepare_upload(store, content, "sai.csv", user_name="officer", today=D(2025, 8, 1))
-    return [(p.row, p.column or "", p.code) for p in prepared.problems]
+    return [(p.row, p.column or "", p.code) for p in _prepare(store, content).problems]
 
 
 WEEK_27 = excel(
@@ -126,26 +129,17 @@ def test_bad_cells_are_refused_one_problem_each_and_nothing_is_written(demo_stor
 
 
 def test_messages_name_the_cell_in_both_languages(demo_store) -> None:
-    prepared = prepare_upload(
-        demo_store,
-        excel("BG-ROAD;07/07/2025;Đang thực hiện;;09/07/2025;;;;"),
-        "sai.csv",
-        user_name="officer",
-        today=D(2025, 8, 1),
-    )
-    (error,) = prepared.errors
+    (error,) = _prepare(
+        demo_store, excel("BG-ROAD;07/07/2025;Đang thực hiện;;09/07/2025;;;;")
+    ).errors
     assert "09/07/2025" in error.message("vi") and "07/07/2025" in error.message("vi")
     assert "2025-07-07" in error.message("en") and "after the report date" in error.message("en")
 
 
 def test_a_fall_with_a_note_is_accepted_with_a_notice(demo_store) -> None:
     _commit(demo_store, WEEK_27)
-    prepared = prepare_upload(
-        demo_store,
-        excel("HNCL;07/07/2025;Đang thi công;;;;;44;đo đạc lại khối lượng"),
-        "tuan_28.csv",
-        user_name="officer",
-        today=D(2025, 8, 1),
+    prepared = _prepare(
+        demo_store, excel("HNCL;07/07/2025;Đang thi công;;;;;44;đo đạc lại khối lượng")
     )
     assert prepared.ok
     assert [p.code for p in prepared.notices] == ["cumulative_fall_noted"]
