@@ -125,6 +125,7 @@ _BUILT = {
     "stage_": (*PROJECT_STAGES, "no_status"),
     "scope_": SCOPES,
     "level_": LEVELS,
+    "country_map_hint_": LEVELS,
 }
 #: Helpers that add a prefix to the keys they are given, by file.
 _PREFIXING = {"ui/upload_tab.py": ("_t", "upload_"), "ui/access.py": ("t", "access_")}

@@ -342,9 +342,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Disbursement by province",
     },
     "country_map_commune": {"vi": "Bản đồ các xã, phường cả nước", "en": "Every commune"},
-    "country_map_hint": {
+    "country_map_hint_province": {
         "vi": "Bấm vào một tỉnh để xem các xã, phường của tỉnh đó.",
         "en": "Click a province to open its communes.",
+    },
+    "country_map_hint_commune": {
+        "vi": "Bấm vào một xã để mở xã đó trong tỉnh của nó. Phóng to để xem ranh giới chi tiết.",
+        "en": "Click a commune to open it in its province. Zoom in for its detailed borders.",
     },
     "by_kind": {
         "vi": "Diện tích đã bàn giao và giải ngân theo loại dự án",

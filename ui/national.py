@@ -187,7 +187,7 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     left, right = st.columns([5, 3], gap="medium")
     with left:
         st.subheader(t(f"country_map_{state.level}", lang))
-        st.caption(t("country_map_hint", lang))
+        st.caption(t(f"country_map_hint_{state.level}", lang))
         key = f"{MAP_KEY}_{state.level}"
         layer, figures, legend = _map_parts(store, state, entries, average, as_of)
         st_folium(
