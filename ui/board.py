@@ -112,8 +112,6 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         for p in summary["projects"]
     }
     kpis.render(rows, project_names, state.clearance_baseline, lang)
-    works = sum(cat.project_kinds.get(c) != PROGRAMME_KIND for c in projects)
-    status_panel.render(status, works, project_names, as_of, lang)
     stages = stage_words(status, lang)
 
     inputs = map_panel.MapInputs(
@@ -138,6 +136,8 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
             store, state, rows, name_series, province=province, as_of=as_of, projects=projects
         )
 
+    works = sum(cat.project_kinds.get(c) != PROGRAMME_KIND for c in projects)
+    status_panel.render(status, works, project_names, as_of, lang)
     if summary["warnings"]:
         st.subheader(t("warnings", lang))
         for warning in summary["warnings"]:

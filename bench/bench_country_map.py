@@ -1,7 +1,7 @@
 """The country map: payload and time to first paint of the province layer and of the whole-country
 commune layer, against a naive ``GeoDataFrame.explore()`` of the same data, in the same run.
 
-    .venv/bin/python bench/bench_national.py [--runs 5]
+    .venv/bin/python bench/bench_country_map.py [--runs 5]
 
 Not a test: it prints a table of medians over ``--runs`` and whether each target holds (province
 layer at most 300 kB; commune layer at most 1.5 MB and at least 5x faster to first paint than the
