@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.errors import TrackerError
+from tracker.store import Store
 from tracker.ui_text import t
 from ui import access, board, national, sidebar, upload_tab
 from ui.cache import ensure_leaflet_files, get_store
@@ -19,6 +20,14 @@ st.set_page_config(page_title="tracker · GPMB", page_icon="🗺️", layout="wi
 def main() -> None:
     store = get_store()
     ensure_leaflet_files()
+    # The store's version is read once; every figure of this run is computed once, or taken
+    # from what another viewer of the same version already computed.
+    with store.reading():
+        page(store)
+
+
+def page(store: Store) -> None:
+    """The page for the link in the address bar."""
     opened = open_view(store)
     if not access.require_view_access(store, opened.state.lang):
         return  # viewer accounts exist and this session has not signed in

@@ -4,6 +4,10 @@ Target (issue "weekly uploads"): prepare + commit in no more than 3x the time Du
 ``read_csv`` takes to load the same file into a table, both measured in this run, medians of
 several alternating runs. Run: ``.venv/bin/python bench/bench_import.py [--rows N] [--runs K]``.
 
+The same import into PostgreSQL (a throwaway server started for the run, as the tests do, or
+``--postgres URL`` of an empty database to copy the demo into) is printed beside the DuckDB file's:
+the target is at most 2x the file's time.
+
 Both sides write to a database file and commit, as an upload does: the baseline is
 ``CREATE TABLE … AS SELECT * FROM read_csv(…)`` in a fresh database file (an in-memory table, which
 never touches the disk, is printed for reference). The tracker side starts from the file's path:
@@ -16,6 +20,7 @@ import argparse
 import datetime as dt
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,10 +28,13 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from tracker.demo.build import load_demo
-from tracker.geodata import load_communes
-from tracker.store import open_store
-from tracker.uploads.prepare import commit_upload, prepare_upload
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from tracker.demo.build import load_demo  # noqa: E402
+from tracker.geodata import load_communes  # noqa: E402
+from tracker.store import open_store  # noqa: E402
+from tracker.uploads.prepare import commit_upload, prepare_upload  # noqa: E402
 
 HEADER = (
     "Mã dự án;Xã/phường;Ngày báo cáo;Diện tích đã bàn giao (ha);Số hộ đã di dời;"
@@ -78,10 +86,9 @@ def time_duckdb(csv_path: Path, database: Path | None) -> float:
     return elapsed
 
 
-def time_tracker(csv_path: Path, demo_db: Path, work: Path) -> tuple[float, float, int]:
-    db = work / "run.duckdb"
-    shutil.copy(demo_db, db)
-    store = open_store(db)
+def time_tracker(csv_path: Path, target: str) -> tuple[float, float, int]:
+    """Validate and commit the file into a fresh copy of the demo store at ``target``."""
+    store = open_store(target)
     started = time.perf_counter()
     content = csv_path.read_bytes()
     prepared = prepare_upload(
@@ -96,10 +103,43 @@ def time_tracker(csv_path: Path, demo_db: Path, work: Path) -> tuple[float, floa
     return validated - started, done - started, prepared.row_count
 
 
+class _Server:
+    """A PostgreSQL server for the run, with a fresh copy of the demo for each import."""
+
+    def __init__(self, url: str | None) -> None:
+        from postgres_server import ThrowawayServer, require_postgres
+
+        self._own = None if url else ThrowawayServer(require_postgres())
+        self._url = url or ""
+        template = self._own.create_database("bench_demo") if self._own else url
+        store = open_store(template)
+        if not store.has_history():
+            load_demo(store)
+        store.close()
+
+    def demo_copy(self, run: int) -> str:
+        if self._own is None:
+            raise SystemExit("with --postgres, give an empty database: one import is timed")
+        return self._own.create_database(f"bench_run_{run}", template="bench_demo")
+
+    def stop(self) -> None:
+        if self._own is not None:
+            self._own.destroy()
+
+
+def _server(url: str | None) -> _Server | None:
+    try:
+        return _Server(url)
+    except BaseException as exc:  # no server binaries here: the file's numbers still print
+        print(f"(no PostgreSQL column: {exc})")
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--postgres", help="an empty PostgreSQL database (default: throwaway)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -109,16 +149,28 @@ def main() -> None:
         store = open_store(demo_db)
         load_demo(store)
         store.close()
-        time_tracker(csv_path, demo_db, work)  # warm caches (boundaries, resolver index)
+        server = _server(args.postgres)
+
+        def file_copy() -> str:
+            shutil.copy(demo_db, work / "run.duckdb")
+            return str(work / "run.duckdb")
+
+        time_tracker(csv_path, file_copy())  # warm caches (boundaries, resolver index)
         time_duckdb(csv_path, work / "baseline.duckdb")
-        baseline, in_memory, validate, total = [], [], [], []
+        baseline, in_memory, validate, total, on_server = [], [], [], [], []
         rows = 0
-        for _ in range(args.runs):
-            baseline.append(time_duckdb(csv_path, work / "baseline.duckdb"))
-            in_memory.append(time_duckdb(csv_path, None))
-            v, t, rows = time_tracker(csv_path, demo_db, work)
-            validate.append(v)
-            total.append(t)
+        try:
+            for run in range(args.runs):
+                baseline.append(time_duckdb(csv_path, work / "baseline.duckdb"))
+                in_memory.append(time_duckdb(csv_path, None))
+                v, t, rows = time_tracker(csv_path, file_copy())
+                validate.append(v)
+                total.append(t)
+                if server is not None:
+                    on_server.append(time_tracker(csv_path, server.demo_copy(run))[1])
+        finally:
+            if server is not None:
+                server.stop()
         size_mb = csv_path.stat().st_size / 1e6
         b, m = statistics.median(baseline), statistics.median(in_memory)
         v, t = statistics.median(validate), statistics.median(total)
@@ -136,6 +188,16 @@ def main() -> None:
             f"target: validate + commit <= 3.00 x read_csv -> {'met' if t <= 3 * b else 'NOT met'}"
             f" ({t / m:.2f} x the in-memory load)"
         )
+        if on_server:
+            p = statistics.median(on_server)
+            print(
+                f"| {'tracker: validate + commit into PostgreSQL':<48} | {p:>8.3f} | "
+                f"{p / b:>10.2f} |"
+            )
+            print(
+                f"target: PostgreSQL <= 2.00 x the DuckDB file -> {p / t:.2f} x: "
+                f"{'met' if p <= 2 * t else 'NOT met'}"
+            )
 
 
 if __name__ == "__main__":

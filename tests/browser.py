@@ -14,10 +14,13 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
@@ -75,8 +78,14 @@ def _healthy(base: str) -> bool:
 
 
 @contextmanager
-def running_app(db: Path | str, *, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free local port; yield its base URL."""
+def running_app(
+    db: Path | str,
+    *,
+    env: dict[str, str] | None = None,
+    started: list[subprocess.Popen[bytes]] | None = None,
+) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free local port; yield its base URL. The server's
+    process is appended to ``started`` for callers that measure it."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -104,6 +113,8 @@ def running_app(db: Path | str, *, env: dict[str, str] | None = None) -> Iterato
     )
     assert process.stdout is not None
     output = _ServerOutput(process.stdout)
+    if started is not None:
+        started.append(process)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -124,12 +135,12 @@ def running_app(db: Path | str, *, env: dict[str, str] | None = None) -> Iterato
 class Offline:
     """Browser contexts whose requests may only go to 127.0.0.1 (or stay in the page)."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser: Browser) -> None:
         self.browser = browser
         self.outside: list[str] = []
-        self.contexts: list = []
+        self.contexts: list[BrowserContext] = []
 
-    def _route(self, route) -> None:
+    def _route(self, route: Route) -> None:
         url = route.request.url
         host = urlparse(url).hostname
         if url.startswith(("data:", "blob:", "about:", "file:")) or host == "127.0.0.1":
@@ -138,7 +149,7 @@ class Offline:
             self.outside.append(url)
             route.abort()
 
-    def page(self, **options):
+    def page(self, **options: Any) -> Page:
         context = self.browser.new_context(**options)
         context.route("**/*", self._route)
         self.contexts.append(context)
@@ -154,7 +165,7 @@ _LAID_OUT = (
 )
 
 
-def layout_problems(page, width: int) -> list[str]:
+def layout_problems(page: Page, width: int) -> list[str]:
     """Charts, KPI cards, tables and the map that run off the screen or lie on one another."""
     boxes = page.evaluate(
         """(selector) => [...document.querySelectorAll(selector)].map((e, i) => {

@@ -34,6 +34,20 @@ def demo_on_first_run() -> bool:
     return os.environ.get("TRACKER_DEMO", "on").strip().lower() not in ("off", "0", "no", "false")
 
 
+def duckdb_memory() -> str:
+    """The most memory DuckDB may use for a DuckDB file's queries (``TRACKER_DUCKDB_MEMORY``,
+    default 1GB): with the figure cache, what bounds an app process's memory."""
+    return os.environ.get("TRACKER_DUCKDB_MEMORY", "").strip() or "1GB"
+
+
+def cache_bytes() -> int:
+    """How much of the figures an app process keeps for the next viewers (``TRACKER_CACHE_MB``,
+    default 256 MB)."""
+    text = os.environ.get("TRACKER_CACHE_MB", "").strip()
+    megabytes = int(text) if text.isdigit() else 256
+    return megabytes * 1024 * 1024
+
+
 def tile_url() -> str | None:
     """An intranet tile server set by the administrator (``TRACKER_TILE_URL``, with {z}/{x}/{y})."""
     return os.environ.get("TRACKER_TILE_URL", "").strip() or None

@@ -269,7 +269,13 @@ def province_figures(store: Store, as_of: dt.date, province_code: str | None) ->
     )
 
 
-def report_dates(store: Store, province_code: str | None) -> list[dt.date]:
-    """Dates with at least one live report, newest first."""
-    rows = store.query("report_dates", projects=projects_in_scope(store, province_code, None))
+def report_dates(
+    store: Store, province_code: str | None, until: dt.date | None = None
+) -> list[dt.date]:
+    """Dates with at least one live report, up to ``until`` (default: today), newest first."""
+    rows = store.query(
+        "report_dates",
+        projects=projects_in_scope(store, province_code, None),
+        until=until or dt.date.today(),
+    )
     return [pd.Timestamp(d).date() for d in rows.report_date]

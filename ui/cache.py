@@ -1,8 +1,8 @@
 """What the page keeps between reruns: the store, and the map geometry of each province.
 
 Geometry is prepared once per province and process (simplifying Lạng Sơn's full-resolution
-communes takes about half a second); figures are not cached, since an upload may change them at any
-moment and each query takes milliseconds.
+communes takes about half a second). Figures are shared between viewers through the store's
+cache, under the store's version, so an upload in any process is seen on every viewer's next run.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ import geopandas as gpd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
+from tracker import config
 from tracker.demo.build import ensure_demo
 from tracker.geodata import load_communes
 from tracker.maps.detail import install_detail
 from tracker.maps.geometry import outline, prepare_communes
 from tracker.maps.national import NationalLayer, commune_layer, province_layer
 from tracker.store import Store, open_store
+from tracker.store.cache import FigureCache
 from tracker.web_assets import install_static, static_ready
 
 
@@ -25,6 +27,7 @@ def get_store() -> Store:
     """One store per server process; each script run takes its own cursor from it."""
     store = open_store()
     ensure_demo(store)
+    store.use_cache(FigureCache(config.cache_bytes()))
     return store
 
 

@@ -32,6 +32,9 @@ FROM (
 ) versions
 WHERE version = 1;
 
+-- What the status queries filter by: the projects in scope and the date.
+CREATE INDEX project_status_reports_by_scope ON project_status_reports (project_code, report_date);
+
 ALTER TABLE editor_accounts ADD COLUMN scope VARCHAR NOT NULL DEFAULT 'national'
     CHECK (scope = 'national' OR scope ~ '^[0-9]{2}(,[0-9]{2})*$');
 

@@ -1,34 +1,44 @@
 -- Clearance per project and commune as of a date: the newest live report on or before $as_of, the
 -- one before it (for "change since the previous report"), and the design baselines in force then.
 -- Parameters: $as_of DATE, $projects VARCHAR[] (the projects in scope).
-WITH reports AS (
-    SELECT c.*,
-           row_number() OVER (PARTITION BY c.project_code, c.commune_code
-                              ORDER BY c.report_date DESC) AS recency
-    FROM clearance_effective c
-    WHERE c.project_code = ANY($projects::VARCHAR[]) AND c.report_date <= $as_of::DATE
+WITH {{live_clearance}},
+{{live_areas}},
+latest AS (
+    SELECT project_code, commune_code, max(report_date) AS report_date
+    FROM live_clearance
+    GROUP BY project_code, commune_code
+),
+previous AS (
+    SELECT c.project_code, c.commune_code, max(c.report_date) AS report_date
+    FROM live_clearance c
+    JOIN latest ON latest.project_code = c.project_code AND latest.commune_code = c.commune_code
+    WHERE c.report_date < latest.report_date
+    GROUP BY c.project_code, c.commune_code
+),
+households_known AS (
+    SELECT project_code, commune_code, max(report_date) AS report_date
+    FROM live_clearance
+    WHERE households_affected IS NOT NULL
+    GROUP BY project_code, commune_code
 ),
 households AS (
-    SELECT project_code, commune_code, households_affected
-    FROM (
-        SELECT project_code, commune_code, households_affected,
-               row_number() OVER (PARTITION BY project_code, commune_code
-                                  ORDER BY report_date DESC) AS known_recency
-        FROM reports
-        WHERE households_affected IS NOT NULL
-    ) known
-    WHERE known_recency = 1
+    SELECT c.project_code, c.commune_code, c.households_affected
+    FROM live_clearance c
+    JOIN households_known k
+      ON k.project_code = c.project_code AND k.commune_code = c.commune_code
+     AND k.report_date = c.report_date
+),
+baseline_dates AS (
+    SELECT project_code, commune_code, baseline, max(effective_from) AS effective_from
+    FROM live_areas
+    GROUP BY project_code, commune_code, baseline
 ),
 baselines_in_force AS (
-    SELECT project_code, commune_code, baseline, required_ha, effective_from
-    FROM (
-        SELECT r.project_code, r.commune_code, r.baseline, r.required_ha, r.effective_from,
-               row_number() OVER (PARTITION BY r.project_code, r.commune_code, r.baseline
-                                  ORDER BY r.effective_from DESC) AS recency
-        FROM required_areas_effective r
-        WHERE r.project_code = ANY($projects::VARCHAR[]) AND r.effective_from <= $as_of::DATE
-    ) dated
-    WHERE recency = 1
+    SELECT a.project_code, a.commune_code, a.baseline, a.required_ha, a.effective_from
+    FROM live_areas a
+    JOIN baseline_dates d
+      ON d.project_code = a.project_code AND d.commune_code = a.commune_code
+     AND d.baseline = a.baseline AND d.effective_from = a.effective_from
 ),
 baselines AS (
     SELECT project_code, commune_code,
@@ -39,8 +49,20 @@ baselines AS (
     FROM baselines_in_force
     GROUP BY project_code, commune_code
 ),
-cur AS (SELECT * FROM reports WHERE recency = 1),
-prev AS (SELECT * FROM reports WHERE recency = 2),
+cur AS (
+    SELECT c.*
+    FROM live_clearance c
+    JOIN latest d
+      ON d.project_code = c.project_code AND d.commune_code = c.commune_code
+     AND d.report_date = c.report_date
+),
+prev AS (
+    SELECT c.*
+    FROM live_clearance c
+    JOIN previous d
+      ON d.project_code = c.project_code AND d.commune_code = c.commune_code
+     AND d.report_date = c.report_date
+),
 keys AS (
     SELECT project_code, commune_code FROM cur
     UNION

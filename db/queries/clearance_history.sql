@@ -7,21 +7,21 @@
 -- dates is then the sum of every commune's latest value.
 -- Parameters: $as_of DATE (last date), $projects VARCHAR[] (the projects in scope),
 -- $communes VARCHAR[] (the communes, when $all_communes is false), $all_communes BOOLEAN.
-WITH reports AS (
+WITH {{live_clearance}},
+{{live_areas}},
+reports AS (
     SELECT c.project_code, c.report_date, c.cleared_ha, c.households_relocated,
            lag(c.cleared_ha) OVER commune_reports           AS previous_cleared,
            lag(c.households_relocated) OVER commune_reports AS previous_relocated
-    FROM clearance_effective c
-    WHERE c.project_code = ANY($projects::VARCHAR[]) AND c.report_date <= $as_of::DATE
-      AND ($all_communes::BOOLEAN OR c.commune_code = ANY($communes::VARCHAR[]))
+    FROM live_clearance c
+    WHERE $all_communes::BOOLEAN OR c.commune_code = ANY($communes::VARCHAR[])
     WINDOW commune_reports AS (PARTITION BY c.project_code, c.commune_code ORDER BY c.report_date)
 ),
 areas AS (
     SELECT a.project_code, a.baseline, a.effective_from, a.required_ha,
            lag(a.required_ha) OVER commune_areas AS previous_required
-    FROM required_areas_effective a
-    WHERE a.project_code = ANY($projects::VARCHAR[]) AND a.effective_from <= $as_of::DATE
-      AND ($all_communes::BOOLEAN OR a.commune_code = ANY($communes::VARCHAR[]))
+    FROM live_areas a
+    WHERE $all_communes::BOOLEAN OR a.commune_code = ANY($communes::VARCHAR[])
     WINDOW commune_areas AS (
         PARTITION BY a.project_code, a.commune_code, a.baseline ORDER BY a.effective_from)
 ),

@@ -1,13 +1,13 @@
 -- Disbursement per project and capital source in plan year $plan_year: the newest live cumulative
 -- report on or before $as_of, the one before it, and each plan baseline in force then.
 -- Parameters: $as_of DATE, $plan_year INTEGER, $projects VARCHAR[] (the projects in scope).
-WITH reports AS (
+WITH {{live_disbursement}},
+{{live_plans}},
+reports AS (
     SELECT d.*,
            row_number() OVER (PARTITION BY d.project_code, d.capital_source
                               ORDER BY d.report_date DESC) AS recency
-    FROM disbursement_effective d
-    WHERE d.project_code = ANY($projects::VARCHAR[])
-      AND d.plan_year = $plan_year::INTEGER AND d.report_date <= $as_of::DATE
+    FROM live_disbursement d
 ),
 plans_in_force AS (
     SELECT project_code, capital_source, plan_baseline, plan_vnd
@@ -15,9 +15,7 @@ plans_in_force AS (
         SELECT p.project_code, p.capital_source, p.plan_baseline, p.plan_vnd,
                row_number() OVER (PARTITION BY p.project_code, p.capital_source, p.plan_baseline
                                   ORDER BY p.effective_from DESC) AS recency
-        FROM disbursement_plans_effective p
-        WHERE p.project_code = ANY($projects::VARCHAR[])
-          AND p.plan_year = $plan_year::INTEGER AND p.effective_from <= $as_of::DATE
+        FROM live_plans p
     ) dated
     WHERE recency = 1
 ),

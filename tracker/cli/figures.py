@@ -12,6 +12,7 @@ from tracker.cli.opening import open_for_command
 from tracker.errors import InputError
 from tracker.i18n import format_date, format_number, format_percent, format_vnd_billion
 from tracker.national import national_summary
+from tracker.store import Store
 from tracker.summary import build_summary, latest_report_date
 from tracker.ui_text import t
 
@@ -21,6 +22,11 @@ ALL_PROVINCES = "all"
 
 def run_summary(args: argparse.Namespace) -> int:
     store = open_for_command(args)
+    with store.reading():  # each figure computed once for the whole summary
+        return _summary(store, args)
+
+
+def _summary(store: Store, args: argparse.Namespace) -> int:
     province = args.province or config.province_code()
     whole_country = province.lower() == ALL_PROVINCES
     as_of = args.as_of or latest_report_date(store, None if whole_country else province)

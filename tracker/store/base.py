@@ -7,24 +7,35 @@ understand, with named ``$parameters`` bound by the store; each store runs it on
 from __future__ import annotations
 
 import re
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import pyarrow as pa
 
 from tracker import config
 from tracker.errors import StoreError
+from tracker.store.cache import FIGURE_QUERIES, FigureCache, params_key
 from tracker.store.queries import query_text
 
 #: Named parameters (``$name``); tests may also pass a sequence for ``?`` placeholders.
 Params = Mapping[str, Any] | Sequence[Any] | None
 Row = tuple[Any, ...]
+T = TypeVar("T")
+#: What one run may keep of its own figures when the store shares none between runs.
+_RUN_MEMO_BYTES = 64 * 1024 * 1024
 
+_MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name       VARCHAR PRIMARY KEY,
+    applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+)
+"""
 #: A migration file for one engine: ``0001_core.postgres.sql`` replaces ``0001_core.sql`` there.
 _MIGRATION_FILE = re.compile(r"^(\d{4}_[a-z0-9_]+)(?:\.(duckdb|postgres))?\.sql$")
 
@@ -102,17 +113,56 @@ class Store(ABC):
     #: Where the store is, safe to show: a file path, or a server URL without its password.
     label: str
 
+    # -- named queries, shared between viewers ------------------------------------------------
+
+    def use_cache(self, cache: FigureCache) -> None:
+        """Share the results of figure queries through ``cache`` during ``reading()``."""
+        self._cache = cache
+
+    def version(self) -> tuple[int, str]:
+        """The store's state: every commit and every undo adds an upload event."""
+        row = self.row("SELECT count(*), CAST(max(event_at) AS VARCHAR) FROM upload_events")
+        assert row is not None
+        return int(row[0]), str(row[1])
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One page run (or one command): the version is read once, and each figure query of the
+        run is computed once, taken from the shared cache when the store has one."""
+        local = self._local()
+        outer = getattr(local, "version", None), getattr(local, "memo", None)
+        local.version = self.version()
+        local.memo = FigureCache(_RUN_MEMO_BYTES)
+        try:
+            yield
+        finally:
+            local.version, local.memo = outer
+
+    def _local(self) -> threading.local:
+        found: threading.local = self.__dict__.setdefault("_thread_state", threading.local())
+        return found
+
+    def _shared(self, name: str, params: dict[str, Any], kind: str, compute: Callable[[], T]) -> T:
+        local = self._local()
+        version = getattr(local, "version", None)
+        if version is None or name not in FIGURE_QUERIES:
+            return compute()
+        cache: FigureCache = getattr(self, "_cache", None) or local.memo
+        found: T = cache.get((self.label, version, kind, name, params_key(params)), compute)
+        return found
+
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """Run the named query (``db/queries/<name>.sql``) with bound parameters."""
-        return self.frame(query_text(name), params)
+        return self._shared(name, params, "frame", lambda: self.frame(query_text(name), params))
 
     def query_rows(self, name: str, **params: Any) -> list[Row]:
         """The named query's rows as tuples."""
-        return self.rows(query_text(name), params)
+        return self._shared(name, params, "rows", lambda: self.rows(query_text(name), params))
 
     def query_row(self, name: str, **params: Any) -> Row | None:
         """The named query's first row, or None."""
-        return self.row(query_text(name), params)
+        found = self.query_rows(name, **params)
+        return found[0] if found else None
 
     @abstractmethod
     def frame(self, sql: str, params: Params = None) -> pd.DataFrame:
@@ -143,13 +193,18 @@ class Store(ABC):
     def close(self) -> None:
         """Release the connection(s)."""
 
-    @abstractmethod
     def _run_migration(self, migration: Migration) -> None:
         """Apply one migration and record it, in one transaction."""
+        with self.transaction() as tx:
+            tx.execute(migration.sql)
+            tx.execute(
+                "INSERT INTO schema_migrations (name) VALUES ($name)", {"name": migration.name}
+            )
 
-    @abstractmethod
     def _ensure_migrations_table(self) -> None:
         """Create the table that records applied migrations, if missing."""
+        with self.transaction() as tx:
+            tx.execute(_MIGRATIONS_TABLE)
 
     def applied_migrations(self) -> list[str]:
         """Names of the migrations already applied, in order."""

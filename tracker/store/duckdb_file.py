@@ -16,15 +16,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from tracker import config
 from tracker.errors import StoreError
-from tracker.store.base import Migration, Params, Row, Store, Transaction, constraint_broken
-
-_MIGRATIONS_TABLE = """
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    name       VARCHAR PRIMARY KEY,
-    applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
-)
-"""
+from tracker.store.base import Params, Row, Store, Transaction, constraint_broken
 
 
 def _params(params: Params) -> dict[str, object] | list[object]:
@@ -126,24 +120,15 @@ class DuckDBStore(Store):
                 raise
             cur.execute("COMMIT")
 
-    def _ensure_migrations_table(self) -> None:
-        with self._cursor() as cur:
-            cur.execute(_MIGRATIONS_TABLE)
-
-    def _run_migration(self, migration: Migration) -> None:
-        with self.transaction() as tx:
-            tx.execute(migration.sql)
-            tx.execute(
-                "INSERT INTO schema_migrations (name) VALUES ($name)", {"name": migration.name}
-            )
-
     def close(self) -> None:
         self._connection.close()
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(
+            str(path), read_only=read_only, config={"memory_limit": config.duckdb_memory()}
+        )
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             # DuckDB lets one process write a file: the app, or another command, has it open.

@@ -26,12 +26,6 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from tracker.errors import StoreError
 from tracker.store.base import Migration, Params, Row, Store, Transaction, constraint_broken
 
-_MIGRATIONS_TABLE = """
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    name       VARCHAR PRIMARY KEY,
-    applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
-)
-"""
 #: Any number will do, as long as nothing else on the server uses it for its own lock.
 _MIGRATION_LOCK = 7_031_998_420_250_701
 _POOL_MAX = 10
@@ -186,10 +180,17 @@ class PostgresStore(Store):
         self.label = redact(url)
         parts = urlsplit(url)
         self._password = parts.password or ""
-        options = "-c default_transaction_read_only=on" if read_only else ""
-        self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": 5}
-        if options:
-            self._kwargs["options"] = options
+        # The figure queries join sets whose size the planner cannot tell (the live rows of a
+        # scope, grouped by version): with nested loops it may scan a province's rows once per
+        # commune. Hash joins are right for every query the tracker sends, and they get room.
+        options = "-c enable_nestloop=off -c work_mem=64MB"
+        if read_only:
+            options += " -c default_transaction_read_only=on"
+        self._kwargs: dict[str, Any] = {
+            "autocommit": True,
+            "connect_timeout": 5,
+            "options": options,
+        }
         self._check_reachable()
         self._pool = ConnectionPool(
             url,
@@ -294,17 +295,6 @@ class PostgresStore(Store):
                 return super().migrate(migrations)
             finally:
                 connection.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
-
-    def _ensure_migrations_table(self) -> None:
-        with self._connection() as connection:
-            connection.execute(_MIGRATIONS_TABLE)
-
-    def _run_migration(self, migration: Migration) -> None:
-        with self.transaction() as tx:
-            tx.execute(migration.sql)
-            tx.execute(
-                "INSERT INTO schema_migrations (name) VALUES ($name)", {"name": migration.name}
-            )
 
     def close(self) -> None:
         self._pool.close()

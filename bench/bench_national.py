@@ -1,0 +1,206 @@
+"""One province's board data at the scale of a country, on the DuckDB file and on PostgreSQL.
+
+    .venv/bin/python bench/bench_national.py [--runs 5] [--folder /tmp/tracker-national]
+        [--postgres postgresql://user@host:port/db] [--sizes 1m,10m]
+
+Not a test: it prints a table of medians. Stores are built with the tracker's own code
+(``bench/national_store.py``): 34 provinces × 30 projects × 10 communes, Lạng Sơn with 1,000
+weekly reports per commune and the other provinces with 100 ("1m": 1.29 million clearance rows)
+or 1,000 ("10m": 10.2 million); they are kept in ``--folder`` and rebuilt only when missing.
+Without ``--postgres`` a throwaway PostgreSQL server is started for the run (as the tests do).
+
+"Board data" is what one run of the board computes for Lạng Sơn as of a date: the catalogue
+(projects, report dates), the summary with its reconciliation, the per-commune rows, the S-curve
+history, the monthly disbursement and the alignments, each figure computed once (the store's
+``reading()``) and none taken from another run. The baseline is a hand-written DuckDB query with
+the same meaning (live uploads, corrections, latest and previous report, baselines in force,
+history) run on the same DuckDB file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "bench"), str(REPO / "tests")]
+
+import duckdb  # noqa: E402
+from national_store import MEASURED, build_national  # noqa: E402
+
+from tracker.commune_figures import project_commune_rows  # noqa: E402
+from tracker.figures import projects_in_scope, report_dates  # noqa: E402
+from tracker.series import clearance_history, disbursement_by_month  # noqa: E402
+from tracker.store import Store, open_store  # noqa: E402
+from tracker.summary import build_summary  # noqa: E402
+
+AS_OF = dt.date(2025, 11, 24)
+SIZES = {"1m": 100, "10m": 1000}  # the other provinces' weeks of history
+
+HAND_WRITTEN = """
+WITH live AS (
+    SELECT upload_id FROM upload_events WHERE event = 'committed'
+    EXCEPT SELECT upload_id FROM upload_events WHERE event = 'undone'
+),
+rows AS (
+    SELECT c.project_code, c.commune_code, c.report_date,
+           arg_max(c.cleared_ha, c.upload_id) AS cleared_ha
+    FROM clearance_reports c SEMI JOIN live USING (upload_id)
+    WHERE c.project_code IN (SELECT project_code FROM projects WHERE province_code = $province)
+      AND c.report_date <= $as_of
+    GROUP BY ALL
+),
+areas AS (
+    SELECT project_code, commune_code, baseline, arg_max(required_ha, effective_from) AS ha
+    FROM required_areas a SEMI JOIN live USING (upload_id)
+    WHERE a.project_code IN (SELECT project_code FROM projects WHERE province_code = $province)
+      AND a.effective_from <= $as_of
+    GROUP BY ALL
+),
+latest AS (
+    SELECT project_code, commune_code, max(report_date) AS report_date,
+           arg_max(cleared_ha, report_date) AS cleared_ha,
+           arg_max(cleared_ha, report_date) FILTER (WHERE report_date < (
+               SELECT max(report_date) FROM rows r2
+               WHERE r2.project_code = rows.project_code AND r2.commune_code = rows.commune_code
+           )) AS previous_ha
+    FROM rows GROUP BY ALL
+),
+by_commune AS (
+    SELECT l.*, a.ha FROM latest l LEFT JOIN areas a USING (project_code, commune_code)
+),
+history AS (
+    SELECT project_code, report_date, sum(step) OVER (
+        PARTITION BY project_code ORDER BY report_date) AS cleared
+    FROM (
+        SELECT project_code, report_date,
+               sum(cleared_ha - coalesce(lag_ha, 0)) AS step
+        FROM (
+            SELECT *, lag(cleared_ha) OVER (
+                PARTITION BY project_code, commune_code ORDER BY report_date) AS lag_ha
+            FROM rows
+        ) GROUP BY ALL
+    )
+)
+SELECT (SELECT count(*) FROM by_commune), (SELECT count(*) FROM history),
+       (SELECT count(DISTINCT report_date) FROM rows)
+"""
+
+
+def board_data(store: Store) -> None:
+    """What one run of the board computes for the measured province, each figure once."""
+    with store.reading():
+        scope = projects_in_scope(store, MEASURED, None)
+        report_dates(store, MEASURED)
+        build_summary(store, AS_OF, province_code=MEASURED)
+        project_commune_rows(store, AS_OF, province_code=MEASURED, projects=scope)
+        clearance_history(store, AS_OF, province_code=MEASURED, projects=scope)
+        programmes = [c for c in scope if c.endswith("-DTC")]
+        disbursement_by_month(store, AS_OF, province_code=MEASURED, projects=programmes)
+        store.query("project_geometries", projects=scope)
+
+
+def _hand_written(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(HAND_WRITTEN, {"province": MEASURED, "as_of": AS_OF}).fetchall()
+
+
+def median_seconds(fn: Callable[[], object], runs: int) -> float:
+    fn()  # warm: the first run also reads the tables from disk
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _build(target: str, size: str) -> None:
+    store = open_store(target)
+    try:
+        if not store.has_history():
+            started = time.perf_counter()
+            rows = build_national(store, weeks=1000, other_weeks=SIZES[size])
+            print(f"built {store.label}: {rows:,} rows in {time.perf_counter() - started:.0f} s")
+    finally:
+        store.close()
+
+
+def _postgres(url: str | None) -> tuple[Callable[[str], str], Callable[[], None]]:
+    """A function naming a database per size, and one stopping the server started for the run."""
+    if url:
+        return (lambda size: url if size == "10m" else url + f"_{size}"), (lambda: None)
+    from postgres_server import ThrowawayServer, require_postgres
+
+    server = ThrowawayServer(require_postgres())
+
+    def database(size: str) -> str:
+        import psycopg
+
+        name = f"national_{size}"
+        with psycopg.connect(server.url(), autocommit=True) as admin:
+            exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if exists.fetchone() is None:
+                admin.execute(f'CREATE DATABASE "{name}"')
+        found: str = server.url(name)
+        return found
+
+    return database, server.destroy
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--folder", type=Path, default=Path("/tmp/tracker-national"))
+    parser.add_argument("--postgres", help="a server URL to use instead of a throwaway server")
+    parser.add_argument("--sizes", default="1m,10m")
+    args = parser.parse_args()
+    args.folder.mkdir(parents=True, exist_ok=True)
+    database, stop = _postgres(args.postgres)
+    results: dict[tuple[str, str], float] = {}
+    try:
+        for size in args.sizes.split(","):
+            file_db = str(args.folder / f"national_{size}.duckdb")
+            server_db = database(size)
+            for target in (file_db, server_db):
+                _build(target, size)
+            with duckdb.connect(file_db, read_only=True) as con:
+                rows = con.execute("SELECT count(*) FROM clearance_reports").fetchone()
+                results[(size, "hand")] = median_seconds(partial(_hand_written, con), args.runs)
+            print(f"{size}: {rows[0] if rows else 0:,} clearance rows")
+            for engine, target in (("duckdb", file_db), ("postgres", server_db)):
+                store = open_store(target)
+                try:
+                    results[(size, engine)] = median_seconds(partial(board_data, store), args.runs)
+                finally:
+                    store.close()
+    finally:
+        stop()
+    print()
+    print(
+        f"{'rows':>5} | {'hand-written (DuckDB)':>22} | {'board, DuckDB file':>19} | "
+        f"{'× hand':>6} | {'board, PostgreSQL':>18} | {'× file':>6}"
+    )
+    for size in args.sizes.split(","):
+        hand, file_s, server_s = (results[(size, k)] for k in ("hand", "duckdb", "postgres"))
+        print(
+            f"{size:>5} | {hand * 1000:20.0f} ms | {file_s * 1000:16.0f} ms | "
+            f"{file_s / hand:6.2f} | {server_s * 1000:15.0f} ms | {server_s / file_s:6.2f}"
+        )
+    sizes = args.sizes.split(",")
+    if len(sizes) == 2:
+        for engine in ("duckdb", "postgres"):
+            growth = results[(sizes[1], engine)] / results[(sizes[0], engine)] - 1
+            print(
+                f"{engine}: other provinces' history × 10 changes Lạng Sơn's board by "
+                f"{growth * 100:+.0f}%"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Figures shared between viewers: computed once per store version, never older than the store,
+bounded in memory, and a commit in another process is seen on the next run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from conftest import fresh_postgres
+from factories import D, batch, clearance, weekly_clearance_csv
+from streamlit.testing.v1 import AppTest
+
+from tracker.figures import clearance_by_commune, project_figures
+from tracker.store.cache import FigureCache
+from tracker.uploads import commit_batch
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = D(2025, 6, 30)
+
+
+def test_figures_are_computed_once_per_version_and_again_after_a_commit(demo_store) -> None:
+    cache = FigureCache(64 * 1024 * 1024)
+    demo_store.use_cache(cache)
+    with demo_store.reading():
+        first = project_figures(demo_store, AS_OF, projects=["HNCL"])[0].clearance
+    computed = cache.misses
+    assert computed > 0
+    with demo_store.reading():  # another viewer, same store state: nothing is computed again
+        again = project_figures(demo_store, AS_OF, projects=["HNCL"])[0].clearance
+    assert cache.misses == computed and cache.hits >= computed and again == first
+    commit_batch(
+        demo_store,
+        batch({"clearance_reports": [clearance("HNCL", "05986", AS_OF, "500")]}, name="sửa.csv"),
+    )
+    with demo_store.reading():
+        after = project_figures(demo_store, AS_OF, projects=["HNCL"])[0].clearance
+    assert cache.misses > computed
+    assert after is not None and first is not None and after.cleared_ha != first.cleared_ha
+
+
+def test_without_a_shared_cache_a_run_still_computes_each_figure_once(demo_store) -> None:
+    calls: list[str] = []
+    frame = demo_store.frame
+
+    def counting(sql: str, params: object = None) -> pd.DataFrame:
+        calls.append(sql)
+        return frame(sql, params)
+
+    demo_store.frame = counting  # type: ignore[method-assign]
+    with demo_store.reading():
+        for _ in range(3):
+            clearance_by_commune(demo_store, AS_OF, province_code="20", projects=["HNCL"])
+    assert len(calls) == len(set(calls)) == 2  # the projects in scope, then the figures
+
+
+def test_a_result_changed_by_its_caller_is_not_changed_for_the_next() -> None:
+    cache = FigureCache(1024 * 1024)
+    frame = cache.get("k", lambda: pd.DataFrame({"ha": [1.5]}))
+    frame["pct"] = [100.0]
+    assert list(cache.get("k", lambda: pd.DataFrame()).columns) == ["ha"]
+
+
+def test_the_cache_holds_no_more_than_its_bound() -> None:
+    one_frame = pd.DataFrame({"ha": range(10_000)})
+    size = int(one_frame.memory_usage(index=True, deep=True).sum())
+    cache = FigureCache(3 * size)
+    for key in range(10):
+        cache.get(key, lambda: one_frame.copy())
+    assert cache.bytes_held <= 3 * size
+    cache.get(9, lambda: pd.DataFrame())  # the newest are kept
+    assert cache.hits == 1
+    cache.get(0, lambda: one_frame.copy())  # the oldest went first
+    assert cache.misses == 11
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_a_commit_in_another_process_is_seen_on_the_next_run(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = fresh_postgres(request, "template_demo")
+    monkeypatch.setenv("TRACKER_DB", url)
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params.update({"project": "HNCL", "lang": "en"})
+    at.run()
+    assert not at.exception
+    before = _metric(at, "Handed over")
+    at.run()  # a cached rerun shows the same
+    assert _metric(at, "Handed over") == before
+    week = tmp_path / "tuan.csv"
+    week.write_bytes(weekly_clearance_csv(200, start=D(2025, 7, 7)))
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "import", str(week), "--db", url, "--user", "b"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    at.run()  # the viewer's next run, in the process holding the cached figures
+    assert not at.exception
+    after = _metric(at, "Handed over")
+    assert after != before and float(after.split()[0].replace(",", "")) > 596.94
+    st.cache_resource.clear()
