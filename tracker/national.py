@@ -21,7 +21,7 @@ from tracker.figures import (
 )
 from tracker.geodata import province_name
 from tracker.reconcile import reconcile
-from tracker.status import project_status, stage_counts
+from tracker.status import as_date, project_status, stage_counts
 from tracker.store import Store
 from tracker.vocabulary import PROGRAMME_KIND, PROJECT_KINDS
 
@@ -61,12 +61,6 @@ class ProvinceEntry:
         return self.disbursement.pct_central_plan
 
 
-def _date(value: object) -> dt.date | None:
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
-
-
 def national_average(store: Store, as_of: dt.date) -> NationalAverage | None:
     """The newest national average published in ``as_of``'s year, on or before it."""
     row = store.query_row(
@@ -77,12 +71,12 @@ def national_average(store: Store, as_of: dt.date) -> NationalAverage | None:
     value, on, quote, province, title, publisher, published_on, reference = row
     return NationalAverage(
         pct=float(value),
-        as_of=_date(on) or as_of,
+        as_of=as_date(on) or as_of,
         quote=str(quote),
         province_code=str(province),
         source_title=None if title is None else str(title),
         publisher=None if publisher is None else str(publisher),
-        published_on=_date(published_on),
+        published_on=as_date(published_on),
         reference=None if reference is None else str(reference),
     )
 

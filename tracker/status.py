@@ -26,7 +26,8 @@ DATE_COLUMNS = (
 NO_STATUS = "no_status"
 
 
-def _date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A date read back from a store (a Timestamp, a date or a missing value), as a date."""
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
@@ -54,7 +55,7 @@ def project_status(
         "project_status", as_of=as_of, projects=projects_in_scope(store, province_code, projects)
     )
     for column in DATE_COLUMNS:
-        rows[column] = pd.Series([_date(v) for v in rows[column]], index=rows.index, dtype=object)
+        rows[column] = pd.Series([as_date(v) for v in rows[column]], index=rows.index, dtype=object)
     rows["overdue"] = [
         is_overdue(str(s), p, a, as_of)
         for s, p, a in zip(rows.stage, rows.planned_completion, rows.actual_completion, strict=True)

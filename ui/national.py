@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 
 from tracker.charts import percent_bars
 from tracker.commune_figures import commune_summary, metric_values, project_commune_rows
+from tracker.geodata import province_codes
 from tracker.i18n import format_date, format_percent
 from tracker.maps.country_words import (
     average_words,
@@ -102,7 +103,7 @@ def _map_parts(
 def _kpis(entries: list[ProvinceEntry], average: NationalAverage | None, lang: str) -> None:
     a, b, c, d = st.columns(4)
     with_money = sum(e.disbursement is not None for e in entries)
-    a.metric(t("provinces_with_figures", lang), f"{with_money} / 34")
+    a.metric(t("provinces_with_figures", lang), f"{with_money} / {len(province_codes())}")
     b.metric(
         t("national_avg", lang),
         "–" if average is None else format_percent(average.pct, lang, 1),
@@ -152,7 +153,7 @@ def _ranking(
         )
         labels = {"pct": t(f"pct_{plan}", lang), "reference": t("national_avg_short", lang)}
         st.altair_chart(percent_bars(rows, reference, labels, lang), width="stretch")
-    missing = 34 - len(known)
+    missing = len(province_codes()) - len(known)
     st.caption(t("provinces_without_figures", lang).format(count=missing))
     table = ranking_table(entries, plan, lang, lambda code: view_link(province_link(state, code)))
     st.dataframe(
