@@ -84,6 +84,8 @@ def test_dien_biens_link_shows_its_programme_and_its_eighteen_projects(app_url, 
     page = offline.page(viewport={"width": 1400, "height": 1400})
     page.goto(app_url + DIEN_BIEN)
     page.get_by_text("Project status").first.wait_for(timeout=90_000)
+    for label in ("Contractor selection", "% of centrally assigned plan"):
+        page.locator("[data-testid='stMetricLabel']", has_text=label).first.wait_for()
     _settled(page)
     metrics = {
         m.locator("[data-testid='stMetricLabel']").inner_text().strip(): m.locator(
