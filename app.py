@@ -10,7 +10,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.store import Store
 from tracker.ui_text import t
-from ui import access, blockers_tab, board, sidebar, upload_tab
+from ui import access, blockers_tab, board, national, sidebar, upload_tab
 from ui.cache import ensure_leaflet_files, get_store
 from ui.state import KEYS, open_view, sync_url
 
@@ -32,15 +32,18 @@ def page(store: Store) -> None:
     if not access.require_view_access(store, opened.state.lang):
         return  # viewer accounts exist and this session has not signed in
     state = sidebar.render(opened.state, opened.catalogue)
-    if (state.province or opened.catalogue.province) != opened.catalogue.province:
-        # Another province: its projects, communes and dates differ; start again from its link.
+    moved = (state.province or opened.catalogue.province) != opened.catalogue.province
+    if moved or state.scope != opened.state.scope:
+        # Another province, or the country: projects, communes and dates differ; start again
+        # from the new link.
         sync_url(state)
         st.rerun()
     map_tab, blockers, upload = st.tabs(
         [t("tab_map", state.lang), t("tab_blockers", state.lang), t("tab_upload", state.lang)]
     )
     with map_tab:
-        state = board.render(store, opened, state)
+        view = national if state.scope == "national" else board
+        state = view.render(store, opened, state)
     sync_url(state, opened)
     with blockers:
         blockers_tab.render(store, state, opened.catalogue, st.session_state.get(KEYS["as_of"]))

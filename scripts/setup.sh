@@ -15,3 +15,6 @@ fi
 # Leaflet's files, from the pinned XStatic-Leaflet package, where Streamlit serves them
 # (static/leaflet/, gitignored): the map loads nothing from a CDN.
 .venv/bin/python -m tracker.web_assets static/leaflet
+# The full commune boundaries the country map fetches when zoomed in (static/geo/, gitignored),
+# made from the shipped geodata/.
+.venv/bin/python -m tracker.maps.detail static/geo

@@ -154,3 +154,33 @@ class Offline:
         context.route("**/*", self._route)
         self.contexts.append(context)
         return context.new_page()
+
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+_LAID_OUT = (
+    "[data-testid='stVegaLiteChart'], [data-testid='stMetric'], [data-testid='stDataFrame'], "
+    f"{MAP_FRAME}"
+)
+
+
+def layout_problems(page: Page, width: int) -> list[str]:
+    """Charts, KPI cards, tables and the map that run off the screen or lie on one another."""
+    boxes = page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)].map((e, i) => {
+            const r = e.getBoundingClientRect();
+            return {name: (e.getAttribute('data-testid') || e.tagName) + '#' + i,
+                    left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+        }).filter(b => b.right > b.left && b.bottom > b.top)""",
+        _LAID_OUT,
+    )
+    problems = [f"{b['name']} runs off the screen" for b in boxes if b["right"] > width + 1]
+    problems += [f"{b['name']} starts left of the screen" for b in boxes if b["left"] < -1]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            across = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if across > 2 and down > 2:
+                problems.append(f"{a['name']} overlaps {b['name']}")
+    return problems

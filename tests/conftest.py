@@ -107,3 +107,28 @@ def offline(browser: object) -> Iterator[object]:
     for context in guard.contexts:
         context.close()
     assert guard.outside == [], f"requests left 127.0.0.1: {guard.outside}"
+
+
+@pytest.fixture
+def app_db(demo_db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the demo file as the app's database (``TRACKER_DB``), with no cached store."""
+    import streamlit as st
+
+    db = tmp_path / "app.duckdb"
+    db.write_bytes(demo_db_file.read_bytes())
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    st.cache_resource.clear()
+    yield db
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app on 127.0.0.1, serving a copy of the demo file, for one test module."""
+    from browser import require_chromium, running_app
+
+    require_chromium()
+    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
+    db.write_bytes(demo_db_file.read_bytes())
+    with running_app(db) as url:
+        yield url

@@ -4,24 +4,11 @@ widget changes, as a board member uses it. (Clicking the map needs a browser: te
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def app_db(demo_db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    db = tmp_path / "app.duckdb"
-    db.write_bytes(demo_db_file.read_bytes())
-    monkeypatch.setenv("TRACKER_DB", str(db))
-    st.cache_resource.clear()
-    yield db
-    st.cache_resource.clear()
 
 
 def _open(query: dict[str, str | list[str]]) -> AppTest:

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from tracker.ui_text import TEXT
-from tracker.viewstate import BASEMAPS, BLOCKER_FILTERS, CLEARANCE_BASELINES, METRICS
+from tracker.viewstate import (
+    BASEMAPS,
+    BLOCKER_FILTERS,
+    CLEARANCE_BASELINES,
+    LEVELS,
+    METRICS,
+    SCOPES,
+)
 from tracker.vocabulary import (
     BLOCKER_CATEGORIES,
     BLOCKER_STATUSES,
@@ -19,6 +26,7 @@ from tracker.vocabulary import (
     FILE_KINDS,
     PLAN_BASELINES,
     PROJECT_KINDS,
+    PROJECT_STAGES,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,16 +48,22 @@ LAYERS = {
     "crs": 1,
     "overlay": 1,
     "alignments": 1,
+    "scopes": 1,
     "uploads": 2,
     "figures": 2,
     "series": 2,
     "reconcile": 2,
+    "reconcile_status": 2,
     "summary": 2,
     "commune_figures": 2,
     "blockers": 2,
     "forecasts": 2,
+    "national": 2,
+    "status": 2,
     "viewstate": 3,
     "tables": 3,
+    "national_tables": 3,
+    "status_tables": 3,
     "charts": 3,
     "maps": 3,
     "outlook": 3,
@@ -132,6 +146,10 @@ _BUILT = {
     "blocker_which_": BLOCKER_FILTERS,
     "forecast_deadline_kind_": ("handover", "planned_completion"),
     "forecast_": ("done", "too_few_reports", "no_baseline", "no_progress"),
+    "stage_": (*PROJECT_STAGES, "no_status"),
+    "scope_": SCOPES,
+    "level_": LEVELS,
+    "country_map_hint_": LEVELS,
 }
 #: Helpers that add a prefix to the keys they are given, by file.
 _PREFIXING = {"ui/upload_tab.py": ("_t", "upload_"), "ui/access.py": ("t", "access_")}

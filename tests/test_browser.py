@@ -9,30 +9,19 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
-from browser import REPO, require_chromium, running_app
+from browser import MAP_FRAME, REPO, layout_problems
 
 from tracker.geodata import load_communes
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 COMMUNES = "path.tracker-commune"
 LINK = "/?project=HNCL&baseline=TKKT&as_of=2025-06-30&lang=en"
-
-
-@pytest.fixture(scope="module")
-def app_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_chromium()
-    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
-    db.write_bytes(demo_db_file.read_bytes())
-    with running_app(db) as url:
-        yield url
 
 
 def _fills_seen(shot: Path, box: dict[str, float]) -> dict[str, float]:
@@ -175,33 +164,6 @@ def test_the_default_view_draws_every_project(app_url, offline) -> None:
     assert errors == []
 
 
-_LAID_OUT = (
-    "[data-testid='stVegaLiteChart'], [data-testid='stMetric'], [data-testid='stDataFrame'], "
-    f"{MAP_FRAME}"
-)
-
-
-def _layout_problems(page, width: int) -> list[str]:
-    """Charts, KPI cards, tables and the map that run off the screen or lie on one another."""
-    boxes = page.evaluate(
-        """(selector) => [...document.querySelectorAll(selector)].map((e, i) => {
-            const r = e.getBoundingClientRect();
-            return {name: (e.getAttribute('data-testid') || e.tagName) + '#' + i,
-                    left: r.left, right: r.right, top: r.top, bottom: r.bottom};
-        }).filter(b => b.right > b.left && b.bottom > b.top)""",
-        _LAID_OUT,
-    )
-    problems = [f"{b['name']} runs off the screen" for b in boxes if b["right"] > width + 1]
-    problems += [f"{b['name']} starts left of the screen" for b in boxes if b["left"] < -1]
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
-            across = min(a["right"], b["right"]) - max(a["left"], b["left"])
-            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-            if across > 2 and down > 2:
-                problems.append(f"{a['name']} overlaps {b['name']}")
-    return problems
-
-
 @pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "phone"])
 def test_with_all_projects_nothing_overlaps_or_runs_off_the_screen(app_url, offline, width) -> None:
     page = offline.page(viewport={"width": width, "height": 900})
@@ -209,4 +171,4 @@ def test_with_all_projects_nothing_overlaps_or_runs_off_the_screen(app_url, offl
     page.get_by_text("Communes holding projects back").first.wait_for(timeout=90_000)
     page.locator("[data-testid='stVegaLiteChart']").nth(3).wait_for(timeout=60_000)
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
-    assert _layout_problems(page, width) == []
+    assert layout_problems(page, width) == []

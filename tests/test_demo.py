@@ -119,3 +119,90 @@ def test_demo_is_deterministic():
     from tracker.demo.build import build_demo_batch
 
     assert build_demo_batch().sha256 == build_demo_batch().sha256
+
+
+# -- Điện Biên, the second demo province ---------------------------------------------------------
+
+DIEN_BIEN_DAY = D(2024, 3, 28)
+NAMED_WORKS = ("DB-SCHOOL", "DB-STADIUM", "DB-RELICS", "DB-GUESTHOUSE")
+
+
+def test_dien_bien_has_its_eighteen_projects_with_the_articles_names(demo_store):
+    projects = demo_store.query("projects", province="11")
+    works = projects[projects.kind != "programme"].set_index("project_code")
+    assert len(works) == 18
+    assert "Trường Tiểu học Hà Nội – Điện Biên Phủ" in works.loc["DB-SCHOOL"].name_vi
+    assert works.loc["DB-GUESTHOUSE"].name_vi == "Dự án Nhà khách tỉnh"
+    # Named ones come from the article; the others say their names are generic.
+    assert not works.loc[list(NAMED_WORKS)].is_synthetic.any()
+    generic = works.drop(list(NAMED_WORKS))
+    assert generic.is_synthetic.all() and len(generic) == 14
+    assert generic.name_en.str.contains("generic name").all()
+
+
+def test_dien_bien_stages_on_the_articles_date(demo_store):
+    from tracker.status import project_status, stage_counts
+
+    status = project_status(demo_store, DIEN_BIEN_DAY, province_code="11").set_index("project_code")
+    counts = stage_counts(status)
+    assert counts["procurement"] == 5
+    assert counts["implementation"] >= 6  # 5 urban renovation projects and the guest house
+    assert sum(counts.values()) == 18
+    works = status.loc[list(NAMED_WORKS)]
+    assert (works.stage == "implementation").all()
+    assert (works.physical_progress_pct >= 80).all()  # the demo's reading of "từ 80% trở lên"
+    assert (works.planned_completion == D(2024, 5, 6)).all()  # before the anniversary, 07/05
+    urban = status[status.planned_completion == D(2024, 4, 9)]  # "trước ngày 10/4/2024"
+    assert len(urban) == 5 and (urban.stage == "implementation").all()
+    assert status.is_synthetic.all() and not status.overdue.any()
+    # Past their deadline with no report of completion, they are marked.
+    later = project_status(demo_store, D(2024, 4, 15), projects=urban.index.tolist())
+    assert later.overdue.all()
+
+
+def test_dien_bien_reconciles_with_what_was_published(demo_store):
+    summary = build_summary(demo_store, DIEN_BIEN_DAY, province_code="11")
+    assert summary["pct_central_plan"] == 18.58
+    assert summary["warnings"] == []
+    quotes = demo_store.query_rows(
+        "published_figures",
+        as_of=DIEN_BIEN_DAY,
+        province="11",
+        projects=[],
+        all_projects=True,
+    )
+    measures = sorted({row[3] for row in quotes})
+    assert measures == [
+        "pct_of_central_plan",
+        "physical_progress_pct_min",
+        "projects_in_procurement",
+        "projects_started",
+        "projects_total",
+    ]
+
+
+def test_a_status_that_contradicts_the_article_is_reported(demo_store):
+    from tracker.uploads import commit_upload, prepare_upload
+
+    content = (
+        "\ufeffMã dự án;Ngày báo cáo;Giai đoạn;Khối lượng đã thực hiện (%);Ghi chú\r\n"
+        "DB-UR06;28/03/2024;Đang thực hiện;5;ký hợp đồng sớm\r\n"
+        "DB-GUESTHOUSE;28/03/2024;Đang thực hiện;70;đo lại khối lượng\r\n"
+    ).encode()
+    prepared = prepare_upload(demo_store, content, "sua.csv", user_name="officer")
+    assert prepared.ok, [p.message("en") for p in prepared.errors]
+    commit_upload(demo_store, prepared)
+    warnings = build_summary(demo_store, DIEN_BIEN_DAY, province_code="11")["warnings"]
+    kinds = sorted((w["kind"], w["project_code"]) for w in warnings)
+    assert kinds == [("count_mismatch", None), ("progress_below_published", "DB-GUESTHOUSE")]
+    text = " ".join(w["message"] for w in warnings)
+    assert "published 5 projects in contractor selection" in text and "give 4" in text
+    assert "70.0%" in text and "80%" in text
+
+
+def test_the_other_projects_the_articles_name_are_in_the_demo(demo_store):
+    projects = demo_store.query("projects", province="20").set_index("project_code")
+    assert "Xuân Dương – Hữu Lân" in projects.loc["XD-HL"].name_vi
+    assert {"XD-MACCA", "XD-FOREST"} <= set(projects.index)
+    road = _project(demo_store, "XD-HL", D(2025, 7, 28)).clearance
+    assert road is not None and road.cleared_ha == Decimal("3.20") and road.is_synthetic

@@ -25,6 +25,9 @@ KEYS = {
     "BG-IAB",
     "BG-ROAD",
     "BG-SMART3",
+    "XD-HL",
+    "XD-MACCA",
+    "XD-FOREST",
 }
 
 
@@ -169,3 +172,23 @@ def test_border_gate_works_near_huu_nghi(
     assert project_measures(demo["BG-IAB"].geometry)["area_ha"] == pytest.approx(2.0, abs=0.2)
     assert project_measures(demo["BG-ROAD"].geometry)["length_km"] == pytest.approx(1.5, abs=0.2)
     assert project_measures(demo["BG-SMART3"].geometry)["area_ha"] < 5
+
+
+def test_the_inter_commune_road_runs_from_xuan_duong_to_old_huu_lan(
+    demo: dict[str, DemoAlignment], communes: gpd.GeoDataFrame
+) -> None:
+    road = demo["XD-HL"].geometry
+    thong_nhat = "06577"  # old xã Hữu Lân is part of it since 2025
+    assert _crossed(demo, "XD-HL", communes) == {XUAN_DUONG, thong_nhat}
+    assert _commune(communes, XUAN_DUONG).contains(shapely.Point(road.coords[0]))
+    assert _commune(communes, thong_nhat).contains(shapely.Point(road.coords[-1]))
+    assert 5 < project_measures(road)["length_km"] < 15
+
+
+@pytest.mark.parametrize("key", ["XD-MACCA", "XD-FOREST"])
+def test_xuan_duongs_planting_projects_lie_inside_it(
+    demo: dict[str, DemoAlignment], communes: gpd.GeoDataFrame, key: str
+) -> None:
+    area = demo[key].geometry
+    assert _commune(communes, XUAN_DUONG).contains(area)
+    assert 50 < project_measures(area)["area_ha"] < 200

@@ -11,10 +11,13 @@ from hypothesis import strategies as st
 from tracker.viewstate import (
     BASEMAPS,
     BLOCKER_FILTERS,
+    LEVELS,
     METRICS,
+    SCOPES,
     ViewState,
     baselines_for,
     from_query,
+    province_link,
     to_query,
 )
 from tracker.vocabulary import BLOCKER_CATEGORIES, PROJECT_KINDS
@@ -80,6 +83,7 @@ def test_every_parameter_round_trips() -> None:
         "basemap": "osm",
         "blocker": "open",
         "category": "compensation_price",
+        "level": "commune",
     }
     parsed = from_query(query)
     assert parsed.dropped == []
@@ -142,6 +146,42 @@ def test_blocker_filters_are_checked() -> None:
     }
 
 
+def test_the_national_view_colours_provinces_by_disbursement_by_default() -> None:
+    query = {"scope": "national", "as_of": "2025-06-30", "lang": "en"}
+    parsed = from_query(query)
+    assert parsed.dropped == []
+    state = parsed.state
+    assert (state.scope, state.level, state.metric) == ("national", "province", "disbursement_pct")
+    assert state.plan_baseline == "central"
+    assert to_query(state) == query
+    local = from_query({"scope": "national", "baseline": "local", "level": "commune"}).state
+    assert local.plan_baseline == "local" and local.level == "commune"
+    # In a province, disbursement is a metric to ask for; in the country it is the default.
+    assert to_query(from_query({"metric": "disbursement_pct"}).state) == {
+        "metric": "disbursement_pct"
+    }
+    assert to_query(from_query({"scope": "national", "metric": "clearance_pct"}).state) == {
+        "scope": "national",
+        "metric": "clearance_pct",
+    }
+
+
+def test_unknown_scopes_and_levels_are_dropped_with_a_note() -> None:
+    parsed = from_query({"scope": "world", "level": "district"})
+    assert (parsed.state.scope, parsed.state.level) == ("province", "province")
+    assert sorted(d.name for d in parsed.dropped) == ["level", "scope"]
+    note = next(d for d in parsed.dropped if d.name == "scope")
+    assert "province or national" in note.message("en")
+
+
+def test_a_province_clicked_in_the_country_opens_its_communes() -> None:
+    national = from_query(
+        {"scope": "national", "as_of": "2025-06-30", "lang": "en", "baseline": "local"}
+    ).state
+    opened = province_link(national, "20")
+    assert to_query(opened) == {"province": "20", "as_of": "2025-06-30", "lang": "en"}
+
+
 def test_impossible_dates_are_dropped() -> None:
     for value in ("2025-02-30", "2025-6-30", "20250630"):
         parsed = from_query({"as_of": value})
@@ -169,6 +209,8 @@ def _states(draw: st.DrawFn) -> ViewState:
         basemap=draw(st.sampled_from(BASEMAPS)),
         blocker=draw(st.none() | st.sampled_from(BLOCKER_FILTERS)),
         category=draw(st.none() | st.sampled_from(BLOCKER_CATEGORIES)),
+        scope=draw(st.sampled_from(SCOPES)),
+        level=draw(st.sampled_from(LEVELS)),
     )
 
 

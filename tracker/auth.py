@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from tracker.errors import InputError, TrackerError
+from tracker.scopes import NATIONAL, Scope
 from tracker.store import Store
 
 ROLES = ("editor", "admin")  # may write
@@ -38,6 +39,7 @@ class Editor:
     role: str
     must_change_password: bool
     expires_at: dt.datetime
+    scope: Scope = NATIONAL  # the provinces this account may write
 
     def is_valid(self, now: dt.datetime | None = None) -> bool:
         return (now or _now()) < self.expires_at
@@ -94,8 +96,10 @@ def set_editor(
     role: str = "editor",
     created_by: str,
     must_change: bool = False,
+    scope: Scope | None = None,
 ) -> None:
-    """Create an editor, or give one a new password or role (as a new row; the old one stays)."""
+    """Create an editor, or give one a new password, role or scope (as a new row; the old one
+    stays). Without ``scope`` an existing account keeps its own and a new one writes everywhere."""
     name = user_name.strip()
     if not name or len(name) > 200:
         raise InputError(vi="Tên đăng nhập không hợp lệ.", en="The user name is not valid.")
@@ -103,25 +107,34 @@ def set_editor(
         raise InputError(vi=f"Vai trò '{role}' không hợp lệ.", en=f"Role '{role}' is not valid.")
     if password is not None:
         _check_password_strength(password)
+    if scope is None:
+        current = store.query_row("account", user_name=name)
+        scope = NATIONAL if current is None else Scope.parse(str(current[4]))
     # Inserts stay beside the code that binds their values; reads are named queries.
     with store.transaction() as tx:
         tx.execute(
             """INSERT INTO editor_accounts (user_name, role, password_hash, must_change,
-                                            created_by)
-               VALUES ($user_name, $role, $password_hash, $must_change, $created_by)""",
+                                            created_by, scope)
+               VALUES ($user_name, $role, $password_hash, $must_change, $created_by, $scope)""",
             {
                 "user_name": name,
                 "role": role,
                 "password_hash": None if password is None else hash_password(password),
                 "must_change": must_change,
                 "created_by": created_by,
+                "scope": scope.stored(),
             },
         )
 
 
 def list_editors(store: Store) -> list[tuple[str, str]]:
     """(user name, role) of every account in force, disabled ones included."""
-    return [(str(u), str(r)) for u, r in store.query_rows("accounts")]
+    return [(name, role) for name, role, _ in list_accounts(store)]
+
+
+def list_accounts(store: Store) -> list[tuple[str, str, Scope]]:
+    """(user name, role, scope) of every account in force, disabled ones included."""
+    return [(str(u), str(r), Scope.parse(str(s))) for u, r, s in store.query_rows("accounts")]
 
 
 def has_editors(store: Store) -> bool:
@@ -206,7 +219,13 @@ def sign_in(store: Store, user_name: str, password: str, now: dt.datetime | None
             en=f"Wrong user name or password. {left} more tries before the account locks for "
             f"{LOCK_MINUTES} minutes.",
         )
-    return Editor(str(row[0]), str(row[1]), bool(row[3]), now + dt.timedelta(hours=SESSION_HOURS))
+    return Editor(
+        str(row[0]),
+        str(row[1]),
+        bool(row[3]),
+        now + dt.timedelta(hours=SESSION_HOURS),
+        Scope.parse(str(row[4])),
+    )
 
 
 def editor_for_email(store: Store, email: str, now: dt.datetime | None = None) -> Editor | None:
@@ -215,5 +234,9 @@ def editor_for_email(store: Store, email: str, now: dt.datetime | None = None) -
     if row is None or row[1] not in ACCOUNT_ROLES:
         return None
     return Editor(
-        str(row[0]), str(row[1]), False, (now or _now()) + dt.timedelta(hours=SESSION_HOURS)
+        str(row[0]),
+        str(row[1]),
+        False,
+        (now or _now()) + dt.timedelta(hours=SESSION_HOURS),
+        Scope.parse(str(row[4])),
     )

@@ -19,6 +19,7 @@ import pandas as pd
 from tracker.figures import projects_in_scope
 from tracker.i18n import format_number
 from tracker.store import Store
+from tracker.scopes import NATIONAL, Scope
 from tracker.uploads.prepare import commit_upload, prepare_upload
 from tracker.uploads.result import ProposedBlocker
 from tracker.uploads.templates import BLOCKER_COLUMNS
@@ -85,15 +86,16 @@ def record_blockers(
     user_name: str,
     file_name: str,
     today: dt.date | None = None,
+    scope: Scope = NATIONAL,
 ) -> int:
     """Write ``changes`` as one upload through the checks a blockers file gets; return the
     upload id. Raises ``UploadRefused`` (with the first problem, in both languages) when a change
-    is wrong, and writes nothing then."""
+    is wrong or touches a project outside ``scope``, and writes nothing then."""
     content = blockers_file(changes)
     prepared = prepare_upload(
-        store, content, file_name, user_name=user_name, kind="blockers", today=today
+        store, content, file_name, user_name=user_name, kind="blockers", today=today, scope=scope
     )
-    return commit_upload(store, prepared)
+    return commit_upload(store, prepared, scope)
 
 
 def proposals_file(proposals: Sequence[ProposedBlocker]) -> bytes:

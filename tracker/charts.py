@@ -200,14 +200,21 @@ def percent_bars(
                 "text": [f"{labels['reference']} {format_percent(reference, lang)}"],
             }
         )
+        # Near the right edge the words go left of the rule, where there is room for them.
+        right = reference > 0.6 * max([reference, *data["pct"].dropna()])
         rule = alt.Chart(ref).encode(x="pct:Q")
         layers.append(rule.mark_rule(color="#e03131", strokeWidth=2))
         layers.append(
-            rule.mark_text(color="#e03131", align="left", dx=4, dy=-6, baseline="bottom").encode(
-                text="text:N", y=alt.value(0)
-            )
+            rule.mark_text(
+                color="#e03131",
+                align="right" if right else "left",
+                dx=-4 if right else 4,
+                dy=-6,
+                baseline="bottom",
+            ).encode(text="text:N", y=alt.value(0))
         )
-    return alt.layer(*layers).properties(height=40 + 34 * len(data))
+    # Streamlit fits the whole chart, axis and title included, into this height.
+    return alt.layer(*layers).properties(height=90 + 30 * len(data))
 
 
 def monthly_disbursement(

@@ -21,7 +21,7 @@ def project_commune_rows(
     store: Store,
     as_of: dt.date,
     *,
-    province_code: str,
+    province_code: str | None,
     projects: list[str] | None,
     communes: list[str] | None = None,
 ) -> pd.DataFrame:

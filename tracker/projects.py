@@ -23,6 +23,7 @@ from tracker.errors import InputError
 from tracker.geodata import load_communes, province_codes
 from tracker.i18n import format_number
 from tracker.overlay import communes_crossed
+from tracker.scopes import NATIONAL, Scope, refuse_outside
 from tracker.store import Store
 from tracker.uploads.batches import Batch, commit_batch
 from tracker.uploads.templates import CLEARANCE_COLUMNS
@@ -89,9 +90,12 @@ def add_project(
     user_name: str,
     alignment: Alignment | None = None,
     provenance: str = "surveyed",
+    scope: Scope = NATIONAL,
 ) -> int:
-    """Register ``spec`` (and its geometry, if given) as one upload; return the upload id."""
+    """Register ``spec`` (and its geometry, if given) as one upload; return the upload id. The
+    project's province must lie in ``scope``, the registering account's provinces."""
     _check(spec, store)
+    refuse_outside(scope, {spec.code: spec.province_code})
     if provenance not in ("surveyed", "indicative"):
         raise ValueError("provenance must be 'surveyed' or 'indicative'")
     fields = asdict(spec)

@@ -18,6 +18,7 @@ from tracker.figures import (
     province_figures,
 )
 from tracker.i18n import format_date, format_number, format_percent
+from tracker.reconcile_status import check_status
 from tracker.store import Store
 from tracker.tolerance import stated_tolerance
 
@@ -98,6 +99,10 @@ def reconcile(
         groups.setdefault((fig.as_of, fig.project_code), []).append(fig)
     findings: list[Finding] = []
     for (date, code), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        findings += [
+            Finding(kind, code, date, vi, en, details)
+            for kind, vi, en, details in check_status(store, date, code, group)
+        ]
         if code is None:
             prov = province_figures(store, date, group[0].province_code)
             findings += _check_money(store, date, None, group, prov.disbursement)

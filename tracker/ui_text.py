@@ -245,6 +245,7 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_templates": {"vi": "Mẫu báo cáo", "en": "Templates"},
     "upload_template_clearance": {"vi": "Mẫu GPMB", "en": "Clearance template"},
     "upload_template_disbursement": {"vi": "Mẫu giải ngân", "en": "Disbursement template"},
+    "upload_template_status": {"vi": "Mẫu tình trạng dự án", "en": "Project status template"},
     "upload_sign_in": {"vi": "Đăng nhập để tải lên", "en": "Sign in to upload"},
     "upload_viewer_note": {
         "vi": "Người xem chỉ đọc được số liệu. Tải lên và hoàn tác cần tài khoản biên tập viên.",
@@ -267,12 +268,17 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_kind_auto": {"vi": "Tự nhận theo tiêu đề cột", "en": "Tell from the headers"},
     "upload_kind_clearance": {"vi": "GPMB", "en": "Clearance"},
     "upload_kind_disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
+    "upload_kind_status": {"vi": "Tình trạng dự án", "en": "Project status"},
     "upload_checking": {"vi": "Đang kiểm tra tệp…", "en": "Checking the file…"},
     "upload_checked": {"vi": "Đã kiểm tra {rows} dòng", "en": "Checked {rows} rows"},
     "upload_refused": {
         "vi": "Tệp có {n} lỗi nên chưa ghi gì. Sửa các ô dưới đây rồi tải lên lại.",
         "en": "The file has {n} errors, so nothing was written. Fix the cells below and "
         "upload again.",
+    },
+    "upload_first_error": {
+        "vi": "Lỗi đầu tiên (dòng {row}): {message}",
+        "en": "First error (row {row}): {message}",
     },
     "upload_report": {"vi": "Tải báo cáo kiểm tra (CSV)", "en": "Download the check report (CSV)"},
     "upload_duplicate": {
@@ -605,8 +611,8 @@ TEXT: dict[str, dict[str, str]] = {
     "access_password": {"vi": "Mật khẩu", "en": "Password"},
     "access_sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
     "access_signed_in": {
-        "vi": "Đang đăng nhập: {user} ({role})",
-        "en": "Signed in: {user} ({role})",
+        "vi": "Đang đăng nhập: {user} ({role}; ghi được số liệu của {scope})",
+        "en": "Signed in: {user} ({role}; may write figures of {scope})",
     },
     "access_expired": {
         "vi": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
@@ -615,6 +621,108 @@ TEXT: dict[str, dict[str, str]] = {
     "access_gate": {
         "vi": "Trang này yêu cầu đăng nhập để xem.",
         "en": "This site asks you to sign in to view it.",
+    },
+    # Project status.
+    "stage_identification": {"vi": "Đề xuất chủ trương", "en": "Identification"},
+    "stage_preparation": {"vi": "Chuẩn bị đầu tư", "en": "Preparation"},
+    "stage_procurement": {"vi": "Lựa chọn nhà thầu", "en": "Contractor selection"},
+    "stage_implementation": {"vi": "Đang thực hiện", "en": "Implementation"},
+    "stage_completion": {"vi": "Hoàn thành", "en": "Completion"},
+    "stage_cancelled": {"vi": "Dừng, huỷ bỏ", "en": "Cancelled"},
+    "stage_no_status": {"vi": "Chưa báo cáo tình trạng", "en": "No status reported"},
+    "stage": {"vi": "Giai đoạn", "en": "Stage"},
+    "stage_since": {"vi": "Từ ngày", "en": "Since"},
+    "planned_start": {"vi": "Khởi công (kế hoạch)", "en": "Planned start"},
+    "actual_start": {"vi": "Khởi công (thực tế)", "en": "Actual start"},
+    "planned_completion": {"vi": "Hoàn thành (kế hoạch)", "en": "Planned completion"},
+    "actual_completion": {"vi": "Hoàn thành (thực tế)", "en": "Actual completion"},
+    "works_done": {"vi": "Khối lượng đã thực hiện", "en": "Works volume done"},
+    "past_due_mark": {"vi": "⚠ quá hạn", "en": "⚠ past due"},
+    "status_heading": {"vi": "Tình trạng dự án", "en": "Project status"},
+    "map_no_clearance": {
+        "vi": "Các dự án này không báo cáo giải phóng mặt bằng nên các xã để màu xám; các điểm cho "
+        "biết dự án ở đâu (vị trí minh hoạ).",
+        "en": "These projects report no land clearance, so the communes stay grey; the markers "
+        "show where the projects are (indicative locations).",
+    },
+    "status_none": {
+        "vi": "Các dự án đã chọn chưa có báo cáo tình trạng tại ngày này.",
+        "en": "The selected projects have no status report at this date.",
+    },
+    "status_sources": {
+        "vi": "Giai đoạn theo báo cáo tình trạng mới nhất đến ngày này; nguồn: {sources}.",
+        "en": "Stages as of the newest status report up to this date; source: {sources}.",
+    },
+    # The national view.
+    "national_title": {"vi": "Cả nước", "en": "The whole country"},
+    "no_figures": {"vi": "không có số liệu", "en": "no data"},
+    "rank": {"vi": "Hạng", "en": "Rank"},
+    "view": {"vi": "Xem", "en": "View"},
+    "provinces_with_figures": {"vi": "Tỉnh có số liệu giải ngân", "en": "Provinces reporting"},
+    "national_avg_none": {
+        "vi": "Chưa có số bình quân cả nước được công bố cho năm này.",
+        "en": "No national average has been published for this year.",
+    },
+    "national_avg_source": {
+        "vi": "Bình quân cả nước {pct} là số đã công bố, tính đến {date}: «{quote}» (nguồn: "
+        "{source}).",
+        "en": "The national average {pct} is a published figure, as of {date}: “{quote}” "
+        "(source: {source}).",
+    },
+    "national_avg_other_plan": {
+        "vi": "Số bình quân được công bố so với kế hoạch Trung ương giao nên không vẽ so với kế "
+        "hoạch địa phương triển khai.",
+        "en": "The average was published against the centrally assigned plan, so it is not drawn "
+        "against the locally deployed plan.",
+    },
+    "ranking": {"vi": "Xếp hạng các tỉnh", "en": "Provinces ranked"},
+    "provinces_without_figures": {
+        "vi": "{count} tỉnh, thành phố chưa có số liệu giải ngân tại ngày này (tô xám trên bản "
+        "đồ, không tính là 0%).",
+        "en": "{count} provinces have no disbursement figure at this date (grey on the map, not "
+        "counted as 0%).",
+    },
+    "open_short": {"vi": "Mở", "en": "Open"},
+    "country_map_province": {
+        "vi": "Bản đồ giải ngân theo tỉnh",
+        "en": "Disbursement by province",
+    },
+    "country_map_commune": {"vi": "Bản đồ các xã, phường cả nước", "en": "Every commune"},
+    "country_map_hint_province": {
+        "vi": "Bấm vào một tỉnh để xem các xã, phường của tỉnh đó.",
+        "en": "Click a province to open its communes.",
+    },
+    "country_map_hint_commune": {
+        "vi": "Bấm vào một xã để mở xã đó trong tỉnh của nó. Phóng to để xem ranh giới chi tiết.",
+        "en": "Click a commune to open it in its province. Zoom in for its detailed borders.",
+    },
+    "by_kind": {
+        "vi": "Diện tích đã bàn giao và giải ngân theo loại dự án",
+        "en": "Cleared area and disbursement by kind of project",
+    },
+    "by_kind_note": {
+        "vi": "Kế hoạch đầu tư công của tỉnh đã gồm vốn của các dự án, nên các dòng không cộng "
+        "lại với nhau.",
+        "en": "A province's public-investment plan includes its projects' money, so the rows do "
+        "not add up.",
+    },
+    "scope_province": {"vi": "Một tỉnh", "en": "One province"},
+    "scope_national": {"vi": "Cả nước", "en": "Whole country"},
+    "level": {"vi": "Bản đồ theo", "en": "Map by"},
+    "level_province": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "level_commune": {"vi": "Xã, phường", "en": "Commune"},
+    "stages": {"vi": "Giai đoạn các dự án", "en": "Projects by stage"},
+    "past_due": {"vi": "Quá hạn hoàn thành", "en": "Past planned completion"},
+    "open": {"vi": "Mở xem theo xã", "en": "Open its communes"},
+    "plan_bn": {"vi": "Kế hoạch", "en": "Plan"},
+    "disbursed": {"vi": "Đã giải ngân", "en": "Disbursed"},
+    "click_to_open": {
+        "vi": "Bấm để xem các xã, phường của tỉnh",
+        "en": "Click to open the province's communes",
+    },
+    "national_avg_published": {
+        "vi": "Bình quân cả nước (công bố, tính đến {date}): {pct}",
+        "en": "National average (published, as of {date}): {pct}",
     },
 }
 

@@ -38,6 +38,8 @@ PARAMETERS = (
     "basemap",
     "blocker",
     "category",
+    "scope",
+    "level",
 )
 #: What the communes are coloured by.
 METRICS = ("clearance_pct", "remaining_ha", "households_relocated", "disbursement_pct")
@@ -48,6 +50,19 @@ BASEMAPS = ("none", "osm", "custom")
 DEFAULT_BASEMAP = "none"
 #: Narrow the view to communes with blockers still unresolved ("open"), or past due ("overdue").
 BLOCKER_FILTERS = ("open", "overdue")
+
+#: One province's communes, or the whole country.
+SCOPES = ("province", "national")
+DEFAULT_SCOPE = "province"
+#: What the national map draws: provinces, or every commune of the country.
+LEVELS = ("province", "commune")
+DEFAULT_LEVEL = "province"
+
+
+def default_metric(scope: str) -> str:
+    """What the map is coloured by when the link names nothing: clearance for a province, and
+    disbursement (what every province reports) for the country."""
+    return "disbursement_pct" if scope == "national" else DEFAULT_METRIC
 
 
 def default_baseline(metric: str) -> str:
@@ -76,6 +91,8 @@ class ViewState:
     basemap: str = DEFAULT_BASEMAP
     blocker: str | None = None  # "open" or "overdue": only communes with such blockers
     category: str | None = None  # only blockers of this category
+    scope: str = DEFAULT_SCOPE
+    level: str = DEFAULT_LEVEL
 
     @property
     def effective_baseline(self) -> str:
@@ -191,13 +208,20 @@ def from_query(
     communes = _communes(r, "commune", known_communes)
     selected_list = _communes(r, "selected", known_communes, single=True)
     as_of = _date(r)
+    scope = r.choice(
+        "scope", SCOPES, "phạm vi phải là province hoặc national", "must be province or national"
+    )
+    scope = scope or DEFAULT_SCOPE
+    level = r.choice(
+        "level", LEVELS, "cấp phải là province hoặc commune", "must be province or commune"
+    )
     metric = r.choice(
         "metric",
         METRICS,
         "chỉ tiêu không hợp lệ (" + ", ".join(METRICS) + ")",
         "unknown metric (" + ", ".join(METRICS) + ")",
     )
-    metric = metric or DEFAULT_METRIC
+    metric = metric or default_metric(scope)
     baseline = _baseline(r, metric)
     basemap = r.choice(
         "basemap",
@@ -230,6 +254,8 @@ def from_query(
         basemap=basemap or DEFAULT_BASEMAP,
         blocker=blocker,
         category=category,
+        scope=scope,
+        level=level or DEFAULT_LEVEL,
     )
     return ParsedView(state=state, dropped=r.dropped)
 
@@ -326,7 +352,7 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
         query["commune"] = list(state.communes)
     if state.as_of:
         query["as_of"] = state.as_of.isoformat()
-    if state.metric != DEFAULT_METRIC:
+    if state.metric != default_metric(state.scope):
         query["metric"] = state.metric
     if state.baseline and state.baseline != default_baseline(state.metric):
         query["baseline"] = state.baseline
@@ -340,4 +366,20 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
         query["blocker"] = state.blocker
     if state.category:
         query["category"] = state.category
+    if state.scope != DEFAULT_SCOPE:
+        query["scope"] = state.scope
+    if state.level != DEFAULT_LEVEL:
+        query["level"] = state.level
     return query
+
+
+def province_link(state: ViewState, province: str) -> ViewState:
+    """The view a click on ``province`` in the national view opens: that province's communes, on
+    the same date, in the same language and on the same base map."""
+    return ViewState(
+        province=province,
+        as_of=state.as_of,
+        lang=state.lang,
+        basemap=state.basemap,
+        selected=None,
+    )

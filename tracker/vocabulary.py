@@ -82,12 +82,9 @@ PLAN_BASELINE_SPELLINGS: dict[str, str] = {
 }
 
 #: Kinds of weekly file a data officer uploads (each has a template).
-FILE_KINDS = ("clearance", "disbursement", "blockers")
-#: Kinds of upload in the history: the files, the demo, project registrations, and the kinds the
-#: schema already admits for project status reports and blocker logs.
-UPLOAD_KINDS = tuple(
-    dict.fromkeys((*FILE_KINDS, "demo", "projects", "alignment", "status", "blockers"))
-)
+FILE_KINDS = ("clearance", "disbursement", "status", "blockers")
+#: Kinds of upload in the history: the files, the demo and project registrations.
+UPLOAD_KINDS = (*FILE_KINDS, "demo", "projects", "alignment")
 
 #: What holds clearance up (vướng mắc), a fixed list after the recurring causes of Vietnamese land
 #: clearance; "other" needs a few words of its own. Stored values are the identifiers.
@@ -163,3 +160,53 @@ ESCALATION_SPELLINGS: dict[str, str] = {
     "thu tuong": "government",
     "thu tuong chinh phu": "government",
 }
+
+#: A project's stage: the OC4IDS project statuses a board follows, with contractor selection
+#: ("lựa chọn nhà thầu", OC4IDS's procurement step) between preparation and implementation.
+PROJECT_STAGES = (
+    "identification",
+    "preparation",
+    "procurement",
+    "implementation",
+    "completion",
+    "cancelled",
+)
+#: Stages after which a project is no longer expected to finish: never "past its planned
+#: completion".
+CLOSED_STAGES = ("completion", "cancelled")
+#: How status reports write the stage (folded: lower case, no tone marks), to its stored value.
+PROJECT_STAGE_SPELLINGS: dict[str, str] = {
+    "identification": "identification",
+    "de xuat": "identification",
+    "de xuat chu truong": "identification",
+    "chu truong dau tu": "identification",
+    "xac dinh du an": "identification",
+    "preparation": "preparation",
+    "chuan bi": "preparation",
+    "chuan bi dau tu": "preparation",
+    "chuan bi du an": "preparation",
+    "procurement": "procurement",
+    "contractor selection": "procurement",
+    "lua chon nha thau": "procurement",
+    "dang lua chon nha thau": "procurement",
+    "dau thau": "procurement",
+    "implementation": "implementation",
+    "thuc hien": "implementation",
+    "dang thuc hien": "implementation",
+    "thi cong": "implementation",
+    "dang thi cong": "implementation",
+    "da khoi cong": "implementation",
+    "completion": "completion",
+    "completed": "completion",
+    "hoan thanh": "completion",
+    "da hoan thanh": "completion",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "huy": "cancelled",
+    "da huy": "cancelled",
+    "huy bo": "cancelled",
+    "dung thuc hien": "cancelled",
+}
+
+#: Who may write: one or more provinces, or the whole country.
+NATIONAL_SCOPE = "national"

@@ -67,7 +67,15 @@ def current_account(store: Store, lang: str) -> Editor | None:
 def account_bar(account: Editor, lang: str, key: str) -> None:
     """Who is signed in, with a sign-out button."""
     left, right = st.columns([4, 1])
-    left.caption(t("signed_in", lang, user=account.user_name, role=account.role))
+    left.caption(
+        t(
+            "signed_in",
+            lang,
+            user=account.user_name,
+            role=account.role,
+            scope=account.scope.describe(lang),
+        )
+    )
     if right.button(t("sign_out", lang), key=key):
         for name in (SESSION_KEY, "prepared", "prepared_for"):
             st.session_state.pop(name, None)

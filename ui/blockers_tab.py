@@ -70,6 +70,7 @@ def _save(store: Store, editor: Editor, change: BlockerChange, lang: str) -> Non
             [change],
             user_name=editor.user_name,
             file_name=t("tab_blockers", lang) + f" · {change.changed_on.isoformat()}",
+            scope=editor.scope,
         )
     except TrackerError as exc:
         st.error(exc.message(lang))

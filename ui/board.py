@@ -11,17 +11,20 @@ import streamlit as st
 from tracker.errors import InputError
 from tracker.geodata import province_name
 from tracker.i18n import format_date
+from tracker.status import project_status
+from tracker.status_tables import stage_words
 from tracker.store import Store
 from tracker.tables import figures_table, format_commune_table
 from tracker.ui_text import t
 from tracker.view import read_view
 from tracker.viewstate import ViewState
-from ui import charts_panel, detail, kpis, map_panel, outlook_panel, share
+from tracker.vocabulary import PROGRAMME_KIND
+from ui import charts_panel, detail, kpis, map_panel, outlook_panel, share, status_panel
 from ui.markdown import escape_markdown
 from ui.state import AS_OF_CHOSEN, KEYS, OpenedView, snap_date
 
 
-def _choose_date(state: ViewState, opened: OpenedView) -> ViewState:
+def choose_date(state: ViewState, opened: OpenedView) -> ViewState:
     """The report-week slider; moving it replays the map week by week."""
     dates = opened.catalogue.dates
     lang = state.lang
@@ -36,7 +39,7 @@ def _choose_date(state: ViewState, opened: OpenedView) -> ViewState:
     return state.with_changes(as_of=chosen if st.session_state.get(AS_OF_CHOSEN) else None)
 
 
-def _notes(opened: OpenedView, lang: str) -> None:
+def notes(opened: OpenedView, lang: str) -> None:
     if opened.dropped:
         st.info(
             t("dropped", lang)
@@ -56,11 +59,11 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     cat = opened.catalogue
     province = cat.province
     st.header(f"{t('title', lang)} · {province_name(province)}", anchor=False)
-    _notes(opened, lang)
+    notes(opened, lang)
     if not cat.dates:
         st.info(t("no_data", lang))
         return state
-    state = _choose_date(state, opened)
+    state = choose_date(state, opened)
     as_of: dt.date = st.session_state[KEYS["as_of"]]
     try:
         view = read_view(store, state.with_changes(province=province, as_of=as_of))
@@ -71,8 +74,14 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
     communes, by_commune, projects = view.communes, view.by_commune, view.projects
     names = cat.communes
     name_series = pd.Series(names, dtype=object)
-    if any(p.get("synthetic") for p in summary["projects"]):
-        # Said before any figure: the per-commune and weekly data are not surveyed.
+    status = project_status(store, as_of, province_code=province, projects=projects)
+    synthetic_money = bool(summary["province"].get("synthetic"))
+    if (
+        any(p.get("synthetic") for p in summary["projects"])
+        or synthetic_money
+        or (status.is_synthetic.any())
+    ):
+        # Said before any figure: the per-commune, weekly and stage data are not surveyed.
         st.warning(t("synthetic_note", lang), icon="ℹ️")
     st.caption(f"{t('as_of', lang)} {format_date(as_of, lang)}")
     if communes:
@@ -96,6 +105,7 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         communes=names,
     )
     outlook_panel.at_risk(forecasts, project_names, lang)
+    stages = stage_words(status, lang)
 
     inputs = map_panel.MapInputs(
         province=province,
@@ -103,13 +113,16 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         summary=by_commune,
         names=name_series,
         as_of=as_of,
-        alignments=map_panel.alignments(store, province, projects, lang),
+        alignments=map_panel.alignments(store, province, projects, lang, stages),
         blockers=log,
+        stages=stages,
     )
     left, right = st.columns([5, 3], gap="medium")
     with left:
         st.subheader(t("map_heading", lang))
         st.caption(t("map_hint", lang))
+        if rows.empty:
+            st.caption(t("map_no_clearance", lang))
         map_panel.render_map(map_panel.make_map(state, inputs), state, province)
     state = state.with_changes(selected=st.session_state.get(KEYS["selected"]))
     with right:
@@ -124,6 +137,8 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
             log=log,
         )
 
+    works = sum(cat.project_kinds.get(c) != PROGRAMME_KIND for c in projects)
+    status_panel.render(status, works, project_names, as_of, lang)
     if summary["warnings"]:
         st.subheader(t("warnings", lang))
         for warning in summary["warnings"]:
@@ -152,7 +167,11 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         lang=lang,
     )
     st.subheader(t("by_commune", lang))
-    st.dataframe(format_commune_table(rows, name_series, lang), hide_index=True, width="stretch")
+    if rows.empty:
+        st.caption(t("no_clearance", lang))
+    else:
+        table = format_commune_table(rows, name_series, lang)
+        st.dataframe(table, hide_index=True, width="stretch")
     frozen = state
     share.render(
         state,

@@ -14,7 +14,9 @@ from shapely.geometry.base import BaseGeometry
 from tracker import config
 from tracker.demo.build import ensure_demo
 from tracker.geodata import load_communes
+from tracker.maps.detail import install_detail
 from tracker.maps.geometry import outline, prepare_communes
+from tracker.maps.national import NationalLayer, commune_layer, province_layer
 from tracker.store import Store, open_store
 from tracker.store.cache import FigureCache
 from tracker.web_assets import install_static, static_ready
@@ -48,3 +50,17 @@ def map_communes(province_code: str) -> gpd.GeoDataFrame:
 def province_outline(province_code: str) -> BaseGeometry:
     """The province's boundary, on the same grid as its prepared communes."""
     return outline(map_communes(province_code))
+
+
+@st.cache_resource(show_spinner=False)
+def country_provinces() -> NationalLayer:
+    """The 34 provinces for the country map (shared, read-only)."""
+    return province_layer()
+
+
+@st.cache_resource(show_spinner=False)
+def country_communes() -> NationalLayer:
+    """The country's communes for its map, and the files of their full boundaries that the map
+    fetches when zoomed in (made once, from the shipped boundaries)."""
+    install_detail()
+    return commune_layer()

@@ -72,6 +72,9 @@ def clearance(
                 st.caption(escape_markdown(code))
                 st.altair_chart(chart, width="stretch")
     st.subheader(t("lagging", lang))
+    if summary.empty:
+        st.caption(t("no_clearance", lang))
+        return
     rankings = (
         ("clearance_pct", "lagging_pct", "%"),
         ("remaining_ha", "lagging_remaining", "ha"),

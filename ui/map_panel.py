@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import partial
 
 import folium
@@ -55,6 +56,7 @@ class MapInputs:
     as_of: dt.date
     alignments: gpd.GeoDataFrame  # tracker.maps.words.alignment_frame
     blockers: pd.DataFrame | None = None  # tracker.blockers.blocker_log of the view
+    stages: Mapping[str, str] = field(default_factory=dict)  # each project's stage, as words
 
 
 def basemap(state: ViewState) -> Basemap:
@@ -88,6 +90,7 @@ def make_map(state: ViewState, inputs: MapInputs, *, assets: str | None = None) 
         as_of=inputs.as_of,
         lang=lang,
         flags=flags,
+        stages=inputs.stages,
     )
     words = legend_text(title, kinds, lang, blockers=bool(flags))
     legend = legend_html(scale, words, lang, kinds)
@@ -149,8 +152,15 @@ def standalone_html(state: ViewState, inputs: MapInputs) -> bytes:
     return map_html(make_map(state, inputs, assets=INLINE)).encode("utf-8")
 
 
-def alignments(store: Store, province: str, projects: list[str], lang: str) -> gpd.GeoDataFrame:
-    """The alignments of ``projects`` (all of the province's when empty), labelled in ``lang``."""
+def alignments(
+    store: Store,
+    province: str,
+    projects: list[str],
+    lang: str,
+    stages: Mapping[str, str] | None = None,
+) -> gpd.GeoDataFrame:
+    """The alignments of ``projects`` (all of the province's when empty), labelled in ``lang``
+    with each project's stage."""
     codes = projects_in_scope(store, province, projects)
     rows = store.query("project_geometries", projects=codes)
-    return alignment_frame(rows, lang)
+    return alignment_frame(rows, lang, stages or {})

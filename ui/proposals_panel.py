@@ -75,7 +75,11 @@ def render(store: Store, editor: Editor, lang: str) -> None:
         return
     try:
         upload_id = record_blockers(
-            store, changes, user_name=editor.user_name, file_name="vuong_mac_de_xuat.csv"
+            store,
+            changes,
+            user_name=editor.user_name,
+            file_name="vuong_mac_de_xuat.csv",
+            scope=editor.scope,
         )
     except TrackerError as exc:
         st.error(exc.message(lang))

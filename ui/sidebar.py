@@ -14,10 +14,13 @@ from tracker.ui_text import t
 from tracker.viewstate import (
     BASEMAPS,
     BLOCKER_FILTERS,
+    LEVELS,
     METRICS,
+    SCOPES,
     ViewState,
     baselines_for,
     default_baseline,
+    default_metric,
 )
 from tracker.vocabulary import BLOCKER_CATEGORIES, PROJECT_KINDS
 from ui.state import KEYS, Catalogue
@@ -52,6 +55,21 @@ def render(state: ViewState, cat: Catalogue) -> ViewState:
         format_func=_LANGUAGE_NAMES.__getitem__,
         horizontal=True,
     )
+    _keep_valid("scope", list(SCOPES), state.scope)
+    scope = side.radio(
+        t("view", lang),
+        SCOPES,
+        key=KEYS["scope"],
+        format_func=lambda s: t(f"scope_{s}", lang),
+        horizontal=True,
+    )
+    if scope != state.scope:
+        # Each scope starts from what it colours by default: clearance in a province, money in
+        # the country.
+        st.session_state[KEYS["metric"]] = default_metric(scope)
+        st.session_state[KEYS["baseline"]] = default_baseline(default_metric(scope))
+    if scope == "national":
+        return _national(state, lang)
     side.subheader(t("filters", lang))
     provinces = load_provinces().set_index("province_code")["province_name"]
     _keep_valid("province", list(provinces.index), cat.province)
@@ -89,12 +107,41 @@ def render(state: ViewState, cat: Catalogue) -> ViewState:
         format_func=lambda c: cat.communes.get(c, c),
         placeholder=t("all_communes", lang),
     )
-    _keep_valid("metric", list(METRICS), state.metric)
-    metric = side.radio(
-        t("metric", lang),
-        METRICS,
-        key=KEYS["metric"],
-        format_func=lambda m: t(f"metric_{m}", lang),
+    metric, baseline, basemap = _colours_and_base(state, lang, METRICS)
+    blocker, category = _blocker_filters(lang)
+    changed_province = province != cat.province
+    return ViewState(
+        province=state.province if province == cat.province else province,
+        kind=kind,
+        projects=() if changed_province else tuple(projects),
+        communes=() if changed_province else tuple(communes),
+        as_of=state.as_of,
+        metric=metric,
+        baseline=baseline,
+        lang=lang,
+        selected=None if changed_province else st.session_state.get(KEYS["selected"]),
+        basemap=basemap,
+        blocker=blocker,
+        category=category,
+    )
+
+
+def _colours_and_base(
+    state: ViewState, lang: str, metrics: Sequence[str]
+) -> tuple[str, str | None, str]:
+    """What colours the map (one of ``metrics``), against which baseline (None: the metric's
+    default), and the base map."""
+    side = st.sidebar
+    _keep_valid("metric", list(metrics), metrics[0])
+    metric = (
+        side.radio(
+            t("metric", lang),
+            metrics,
+            key=KEYS["metric"],
+            format_func=lambda m: t(f"metric_{m}", lang),
+        )
+        if len(metrics) > 1
+        else metrics[0]
     )
     _keep_valid("baseline", list(baselines_for(metric)), default_baseline(metric))
     baseline = side.radio(
@@ -111,21 +158,33 @@ def render(state: ViewState, cat: Catalogue) -> ViewState:
         key=KEYS["basemap"],
         format_func=lambda b: t(f"basemap_{b}", lang),
     )
-    blocker, category = _blocker_filters(lang)
-    changed_province = province != cat.province
+    return metric, None if baseline == default_baseline(metric) else baseline, basemap
+
+
+def _national(state: ViewState, lang: str) -> ViewState:
+    """The country's filters: provinces or communes, what colours them, the base map. Provinces
+    are coloured by disbursement (what every province reports); communes by any metric."""
+    side = st.sidebar
+    side.subheader(t("filters", lang))
+    _keep_valid("level", list(LEVELS), state.level)
+    level = side.radio(
+        t("level", lang),
+        LEVELS,
+        key=KEYS["level"],
+        format_func=lambda v: t(f"level_{v}", lang),
+        horizontal=True,
+    )
+    shown = ("disbursement_pct",) if level == "province" else ("disbursement_pct", *METRICS)
+    metric, baseline, basemap = _colours_and_base(state, lang, list(dict.fromkeys(shown)))
     return ViewState(
-        province=state.province if province == cat.province else province,
-        kind=kind,
-        projects=() if changed_province else tuple(projects),
-        communes=() if changed_province else tuple(communes),
+        province=state.province,
         as_of=state.as_of,
         metric=metric,
-        baseline=None if baseline == default_baseline(metric) else baseline,
+        baseline=baseline,
         lang=lang,
-        selected=None if changed_province else st.session_state.get(KEYS["selected"]),
         basemap=basemap,
-        blocker=blocker,
-        category=category,
+        scope="national",
+        level=level,
     )
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from tracker import config
 from tracker.figures import report_dates
 from tracker.geodata import commune_names, province_codes
+from tracker.status import status_report_dates
 from tracker.store import Store
 from tracker.viewstate import DroppedParameter, ViewState, from_query, to_query
 
@@ -33,6 +34,8 @@ KEYS = {
     "selected": "selected",
     "blocker": "w_blocker",
     "category": "w_category",
+    "scope": "w_scope",
+    "level": "w_level",
 }
 AS_OF_CHOSEN = "as_of_chosen"  # True once the date was set by a link or the slider
 
@@ -65,11 +68,15 @@ def _normal(query: dict[str, str | list[str]]) -> dict[str, list[str]]:
     return {k: [v] if isinstance(v, str) else list(v) for k, v in query.items()}
 
 
-def catalogue(store: Store, province: str) -> Catalogue:
+def catalogue(store: Store, province: str, *, national: bool = False) -> Catalogue:
+    """What a link may name for ``province``; its dates are those of the whole country when the
+    view is ``national``. A date counts when any figure or status was reported on it."""
     projects = store.query("projects", province=province)
     communes = commune_names(province)
     today = dt.date.today()
-    dates = sorted(d for d in report_dates(store, province) if d <= today)
+    scope = None if national else province
+    reported = {*report_dates(store, scope), *status_report_dates(store, scope)}
+    dates = sorted(d for d in reported if d <= today)
     return Catalogue(
         province=province,
         project_kinds=dict(zip(projects.project_code, projects.kind, strict=True)),
@@ -81,8 +88,10 @@ def catalogue(store: Store, province: str) -> Catalogue:
 def open_view(store: Store) -> OpenedView:
     """The view the URL asks for, checked against the store; sets the widgets if the URL is new."""
     query = current_query()
-    province = from_query(query, known_provinces=province_codes()).state.province
-    cat = catalogue(store, province or config.province_code())
+    asked = from_query(query, known_provinces=province_codes()).state
+    cat = catalogue(
+        store, asked.province or config.province_code(), national=asked.scope == "national"
+    )
     parsed = from_query(
         query,
         known_projects=cat.project_kinds,
@@ -109,6 +118,8 @@ def _set_widgets(state: ViewState, cat: Catalogue) -> None:
         "selected": state.selected,
         "blocker": state.blocker or "",
         "category": state.category or "",
+        "scope": state.scope,
+        "level": state.level,
     }
     for name, value in values.items():
         st.session_state[KEYS[name]] = value
@@ -139,3 +150,11 @@ def sync_url(state: ViewState, opened: OpenedView | None = None) -> None:
     if _normal(wanted) != current_query():
         st.query_params.from_dict(wanted)
     st.session_state[_SYNCED] = _normal(wanted)
+
+
+def open_link(state: ViewState) -> None:
+    """Go to the view ``state`` as if its link had been opened: the address bar gets it (so Back
+    returns here) and, on the next run, every widget is set from it."""
+    sync_url(state)
+    st.session_state.pop(_SYNCED, None)
+    st.rerun()

@@ -6,6 +6,7 @@ a viewer holding a shared link only sees the sign-in form here.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pandas as pd
@@ -55,17 +56,16 @@ def render(store: Store, lang: str) -> None:
 
 def _templates(lang: str) -> None:
     st.subheader(_t("templates", lang))
-    columns = st.columns(2 * len(FILE_KINDS))
-    for i, kind in enumerate(FILE_KINDS):
+    for column, kind in zip(st.columns(len(FILE_KINDS)), FILE_KINDS, strict=True):
         label = _t(f"template_{kind}", lang)
-        columns[2 * i].download_button(
+        column.download_button(
             f"{label} (.csv)",
             template_csv(kind),
             f"mau_{kind}.csv",
             "text/csv",
             key=f"template_{kind}_csv",
         )
-        columns[2 * i + 1].download_button(
+        column.download_button(
             f"{label} (.xlsx)",
             template_xlsx(kind),
             f"mau_{kind}.xlsx",
@@ -85,9 +85,7 @@ def _change_password(store: Store, editor: Editor, lang: str) -> None:
         except TrackerError as exc:
             st.error(exc.message(lang))
             return
-        st.session_state[SESSION_KEY] = Editor(
-            editor.user_name, editor.role, False, editor.expires_at
-        )
+        st.session_state[SESSION_KEY] = dataclasses.replace(editor, must_change_password=False)
         st.rerun()
 
 
@@ -97,6 +95,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
         "clearance": _t("kind_clearance", lang),
         "disbursement": _t("kind_disbursement", lang),
         "blockers": _t("kind_blockers", lang),
+        "status": _t("kind_status", lang),
     }
     kind = st.radio(
         _t("kind", lang),
@@ -134,6 +133,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
                 user_name=editor.user_name,
                 kind=kind,
                 choices=st.session_state.get(CHOICES_KEY),
+                scope=editor.scope,
             )
             rows = intake.prepared.row_count
             status.update(label=_t("checked", lang, rows=rows), state="complete")
@@ -152,7 +152,7 @@ def _upload(store: Store, editor: Editor, lang: str) -> None:
     preview_table(intake, lang)
     if st.button(_t("commit", lang), type="primary", key="commit_upload"):
         try:
-            upload_id = commit_upload(store, prepared)
+            upload_id = commit_upload(store, prepared, editor.scope)
         except TrackerError as exc:
             st.error(exc.message(lang))
             return
@@ -168,6 +168,9 @@ def _report(prepared: PreparedUpload, lang: str) -> None:
     problems = prepared.errors if not prepared.ok else prepared.notices
     if not prepared.ok:
         st.error(_t("refused", lang, n=len(prepared.errors)))
+        first = prepared.errors[0]
+        where = "–" if first.row is None else str(first.row)
+        st.caption(_t("first_error", lang, row=where, message=escape_markdown(first.message(lang))))
     if problems:
         rows = report_rows(problems, lang)
         st.dataframe(pd.DataFrame(rows[1:], columns=rows[0]), hide_index=True, width="stretch")
@@ -246,7 +249,7 @@ def _history(store: Store, editor: Editor, lang: str) -> None:
         pressed = st.form_submit_button(_t("undo_button", lang))
     if pressed and confirmed and upload_id is not None:
         try:
-            undo_upload(store, int(upload_id), editor.user_name)
+            undo_upload(store, int(upload_id), editor.user_name, scope=editor.scope)
         except TrackerError as exc:
             st.error(exc.message(lang))
             return

@@ -15,6 +15,8 @@ FROM (
     SELECT upload_id FROM blocker_events WHERE project_code = $project::VARCHAR
     UNION ALL
     SELECT upload_id FROM handover_deadlines WHERE project_code = $project::VARCHAR
+    UNION ALL
+    SELECT upload_id FROM project_status_reports WHERE project_code = $project::VARCHAR
 ) named
 WHERE upload_id <> $upload_id::BIGINT
   AND upload_id IN (SELECT upload_id FROM live_uploads)

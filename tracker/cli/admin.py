@@ -10,11 +10,12 @@ from pathlib import Path
 
 from tracker import config
 from tracker.alignments import read_alignment
-from tracker.auth import list_editors, set_editor
+from tracker.auth import list_accounts, set_editor
 from tracker.cli.opening import open_for_command
 from tracker.demo import load_demo
 from tracker.errors import InputError
 from tracker.projects import ProjectSpec, add_project, proposal_csv, propose_required_areas
+from tracker.scopes import Scope
 from tracker.store import open_store, read_migrations
 from tracker.store.base import Store, is_server_url
 
@@ -129,13 +130,14 @@ def run_editor(args: argparse.Namespace) -> int:
     store = open_for_command(args)
     actor = getattr(args, "user", None) or getpass.getuser()
     if args.action == "list":
-        for name, role in list_editors(store):
-            print(f"{name}\t{role}")
+        for name, role, scope in list_accounts(store):
+            print(f"{name}\t{role}\t{scope.stored()}")
         return 0
     if args.action == "disable":
         set_editor(store, args.name, None, role="disabled", created_by=actor)
         print(f"{args.name}: editing disabled.")
         return 0
+    chosen = Scope.parse(args.scope) if args.scope else None
     password: str | None = None
     if not args.oidc:
         password = (
@@ -143,6 +145,6 @@ def run_editor(args: argparse.Namespace) -> int:
             if args.password_stdin
             else getpass.getpass(f"Password for {args.name}: ")
         )
-    set_editor(store, args.name, password, role=args.role, created_by=actor)
+    set_editor(store, args.name, password, role=args.role, created_by=actor, scope=chosen)
     print(f"{args.name}: {args.role} account set.")
     return 0

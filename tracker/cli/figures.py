@@ -11,8 +11,13 @@ from tracker import config
 from tracker.cli.opening import open_for_command
 from tracker.errors import InputError
 from tracker.i18n import format_date, format_number, format_percent, format_vnd_billion
+from tracker.national import national_summary
 from tracker.store import Store
 from tracker.summary import build_summary, latest_report_date
+from tracker.ui_text import t
+
+#: ``--province all``: every province with projects, and the national average.
+ALL_PROVINCES = "all"
 
 
 def run_summary(args: argparse.Namespace) -> int:
@@ -23,12 +28,21 @@ def run_summary(args: argparse.Namespace) -> int:
 
 def _summary(store: Store, args: argparse.Namespace) -> int:
     province = args.province or config.province_code()
-    as_of = args.as_of or latest_report_date(store, province)
+    whole_country = province.lower() == ALL_PROVINCES
+    as_of = args.as_of or latest_report_date(store, None if whole_country else province)
     if as_of is None:
         raise InputError(
             vi="Cơ sở dữ liệu chưa có báo cáo nào. Tải lên báo cáo hoặc chạy 'init --demo'.",
             en="The database holds no report yet. Upload one, or run 'init --demo'.",
         )
+    if whole_country:
+        national = national_summary(store, as_of, "en" if args.json else args.lang)
+        print(
+            json.dumps(national, ensure_ascii=False, indent=2)
+            if args.json
+            else render_national(national, args.lang)
+        )
+        return 0
     data = build_summary(
         store,
         as_of,
@@ -80,6 +94,38 @@ def render_summary(data: dict[str, Any], lang: str) -> str:
         )
     for w in data["warnings"]:
         lines.append(("! Cảnh báo: " if vi else "! Warning: ") + str(w["message"]))
+    return "\n".join(lines)
+
+
+def render_national(data: dict[str, Any], lang: str) -> str:
+    """The national summary as lines of text in ``lang``: one line per province."""
+    as_of = dt.date.fromisoformat(data["as_of"])
+    lines = [f"{t('national_title', lang)} · {t('as_of', lang)} {format_date(as_of, lang)}"]
+    for p in data["provinces"]:
+        stages = ", ".join(
+            f"{t(f'stage_{s}', lang).lower()} {n}" for s, n in p["projects_by_status"].items()
+        )
+        money = (
+            t("no_figures", lang)
+            if p["disbursed_vnd"] is None
+            else f"{format_vnd_billion(p['disbursed_vnd'], lang)}, "
+            f"{format_percent(p['pct_central_plan'], lang, 2, min_decimals=1)} "
+            f"({t('baseline_central', lang)})"
+        )
+        lines.append(
+            f"  {p['province_code']} {p['province_name']}: {money} | "
+            f"{p['projects']} {t('projects', lang).lower()} ({stages})"
+        )
+    average = data["national_average"]
+    if average is not None:
+        source = average["source"]
+        lines.append(
+            f"{t('national_avg', lang)}: {format_percent(average['pct'], lang)} "
+            f"({format_date(dt.date.fromisoformat(average['as_of']), lang)}; "
+            f"{source['title']})"
+        )
+    for w in data["warnings"]:
+        lines.append(("! Cảnh báo: " if lang == "vi" else "! Warning: ") + str(w["message"]))
     return "\n".join(lines)
 
 

@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--province",
         default=None,
-        help="2-digit province code "
+        help="2-digit province code, or 'all' for every province and the national average "
         f"(default: $TRACKER_PROVINCE or {config.DEFAULT_PROVINCE_CODE})",
     )
     summary.add_argument("--json", action="store_true", help="print JSON")
@@ -215,11 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no password: this account signs in with the identity provider",
     )
+    add.add_argument(
+        "--scope",
+        help="the provinces this account may write: 2-digit codes separated by commas (20 or "
+        "11,20), or 'national' (default: an existing account keeps its own; a new one: national)",
+    )
     add.add_argument("--user", help="who is doing this (default: the operating-system user)")
     disable = editor_actions.add_parser("disable", parents=[common], help="take editing away")
     disable.add_argument("name")
     disable.add_argument("--user", help="who is doing this (default: the operating-system user)")
-    editor_actions.add_parser("list", parents=[common], help="list accounts and roles")
+    editor_actions.add_parser("list", parents=[common], help="list accounts, roles and scopes")
 
     commands.add_parser(
         "check",

@@ -14,6 +14,9 @@ What each one crosses (full-resolution communes):
   boundary. Real figure: about 52 km in Lạng Sơn.
 * 500 kV and 220 kV lines: from the substation site in Xuân Dương, west/south-west to the Bắc Ninh
   boundary (ex-Bắc Giang) or to Đồng Mỏ in xã Chi Lăng.
+* The inter-commune road Xuân Dương–Hữu Lân: from Xuân Dương north-west into xã Thống Nhất, where
+  the old xã Hữu Lân now lies. The macadamia and large-timber/medicinal-plant projects: small areas
+  inside Xuân Dương.
 """
 
 from __future__ import annotations
@@ -114,6 +117,13 @@ _220KV_LSDM = [
     (106.5750, 21.6550),  # Đồng Mỏ, xã Chi Lăng
 ]
 _BG_ROAD = [(106.7185, 21.9665), (106.7240, 21.9625), (106.7300, 21.9580)]
+_XD_HL = [
+    (106.8850, 21.6000),  # xã Xuân Dương
+    (106.8720, 21.6180),
+    (106.8580, 21.6360),
+    (106.8430, 21.6520),
+    (106.8280, 21.6660),  # old xã Hữu Lân, now xã Thống Nhất
+]
 
 
 def _rectangle(
@@ -163,6 +173,9 @@ def _build() -> tuple[DemoAlignment, ...]:
         DemoAlignment("BG-IAB", _rectangle(106.7100, 21.9610, 160, 125, 20), "polygon"),
         DemoAlignment("BG-ROAD", line(_BG_ROAD), "line"),
         DemoAlignment("BG-SMART3", _rectangle(106.7160, 21.9555, 140, 110, -15), "polygon"),
+        DemoAlignment("XD-HL", line(_XD_HL), "line"),
+        DemoAlignment("XD-MACCA", _rectangle(106.9000, 21.5480, 1200, 800, 10), "polygon"),
+        DemoAlignment("XD-FOREST", _rectangle(106.8780, 21.5720, 1500, 900, -20), "polygon"),
     )
 
 

@@ -1,9 +1,9 @@
-"""Build and load the demo province: Lạng Sơn's projects with published totals reproduced exactly.
+"""Build and load the demo: Lạng Sơn's and Điện Biên's projects, published figures reproduced.
 
 Published figures (see ``tracker.demo.catalogue``) are kept as published. What the articles do not
 give is generated here, deterministically: each project's split across the communes its indicative
-alignment crosses, weekly clearance histories, households and compensation, and monthly
-disbursement. Those rows point at a source flagged synthetic, so the data itself says what it is.
+alignment crosses, weekly clearance histories, households and compensation, monthly disbursement
+and stage histories. Those rows point at a source flagged synthetic, so the data says what it is.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import shapely
 from tracker import config
 from tracker.demo import catalogue as cat
 from tracker.demo.alignments import demo_alignments
+from tracker.demo.dien_bien import dien_bien_sites
+from tracker.demo.status import status_rows
 from tracker.demo.synthetic import cumulative_path, mondays, month_ends, split_exact
 from tracker.geodata import load_communes
 from tracker.overlay import communes_crossed
@@ -29,10 +31,11 @@ from tracker.vocabulary import STORED_PLAN_BASELINE
 
 SEED = 20250630
 DEMO_USER = "demo-loader"
-DEMO_FILE_NAME = "Dữ liệu minh hoạ tỉnh Lạng Sơn (built-in demo)"
+DEMO_FILE_NAME = "Dữ liệu minh hoạ Lạng Sơn và Điện Biên (built-in demo)"
 #: Land-take width used to weigh an expressway's communes by corridor area.
 EXPRESSWAY_CORRIDOR_M = 80.0
 SYNTHETIC = "synthetic"
+SYNTHETIC_STATUS = "synthetic_status"
 
 
 def commune_shares(province_code: str = cat.LANG_SON) -> dict[str, pd.DataFrame]:
@@ -267,15 +270,17 @@ def build_demo_batch(user_name: str = DEMO_USER) -> Batch:
             for p in cat.PROJECTS
         ]
     )
+    shapes = {code: a.geometry for code, a in alignments.items()}
+    shapes.update({code: site.geometry for code, site in dien_bien_sites().items()})
     geometries = pd.DataFrame(
         [
             {
                 "project_code": code,
-                "geometry_wkb": shapely.to_wkb(a.geometry),
+                "geometry_wkb": shapely.to_wkb(geometry),
                 "provenance": "indicative",
                 "source_key": "indicative_geometry",
             }
-            for code, a in sorted(alignments.items())
+            for code, geometry in sorted(shapes.items())
         ]
     )
     baselines: list[dict[str, object]] = []
@@ -315,6 +320,9 @@ def build_demo_batch(user_name: str = DEMO_USER) -> Batch:
         "published_figures": published,
         "blocker_events": _frame(_blocker_rows(), SYNTHETIC),
         "handover_deadlines": _frame(_deadline_rows(), SYNTHETIC),
+        "project_status_reports": _frame(
+            [row for plan in cat.STATUS for row in status_rows(plan)], SYNTHETIC_STATUS
+        ),
     }
     return Batch(
         kind="demo",

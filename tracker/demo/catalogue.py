@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,19 @@ class PlanYear:
 
 
 @dataclass(frozen=True)
+class StatusPlan:
+    """The stage history of one or more projects, from which their status reports are made."""
+
+    codes: tuple[str, ...]
+    cadence: str  # "weekly" (Mondays) or "monthly" (month ends)
+    through: dt.date  # the last report
+    stages: dict[str, dt.date]  # stage -> the day it began
+    planned_start: dt.date | None = None
+    planned_completion: dt.date | None = None
+    progress: dict[dt.date, tuple[Decimal, ...]] = field(default_factory=dict)  # one per code
+
+
+@dataclass(frozen=True)
 class PublishedFigure:
     province_code: str
     project_code: str | None
@@ -105,6 +118,38 @@ def _target(entry: dict[str, Any]) -> ClearanceTarget:
     return ClearanceTarget(**_typed(entry), technical_ha=revisions)
 
 
+def _status(entry: dict[str, Any]) -> StatusPlan:
+    codes = tuple(entry["codes"])
+    progress = {a["on"]: tuple(Decimal(p) for p in a["pct"]) for a in entry.get("progress", [])}
+    if any(len(values) != len(codes) for values in progress.values()):
+        raise ValueError(f"status of {codes}: one progress value per code is needed")
+    return StatusPlan(
+        codes=codes,
+        cadence=entry["cadence"],
+        through=entry["through"],
+        stages=dict(entry["stages"]),
+        planned_start=entry.get("planned_start"),
+        planned_completion=entry.get("planned_completion"),
+        progress=progress,
+    )
+
+
+def _generic(entry: dict[str, Any]) -> list[DemoProject]:
+    """Projects an article counts but does not name: numbered codes and generic names."""
+    fields = {k: v for k, v in entry.items() if k not in ("prefix", "count")}
+    return [
+        DemoProject(
+            **{
+                **fields,
+                "code": f"{entry['prefix']}{n:02d}",
+                "name_vi": entry["name_vi"].format(n=n),
+                "name_en": entry["name_en"].format(n=n),
+            }
+        )
+        for n in range(1, int(entry["count"]) + 1)
+    ]
+
+
 def _read() -> dict[str, Any]:
     with CATALOGUE_FILE.open("rb") as handle:
         return tomllib.load(handle)
@@ -112,11 +157,15 @@ def _read() -> dict[str, Any]:
 
 _DATA = _read()
 SOURCES: dict[str, dict[str, object]] = {k: dict(v) for k, v in _DATA["sources"].items()}
-PROJECTS: tuple[DemoProject, ...] = tuple(DemoProject(**_typed(p)) for p in _DATA["projects"])
+PROJECTS: tuple[DemoProject, ...] = (
+    *(DemoProject(**_typed(p)) for p in _DATA["projects"]),
+    *(p for g in _DATA["generic_projects"] for p in _generic(g)),
+)
 CLEARANCE_TARGETS: tuple[ClearanceTarget, ...] = tuple(
     _target(dict(t)) for t in _DATA["clearance_targets"]
 )
 PLAN_YEARS: tuple[PlanYear, ...] = tuple(_plan_year(p) for p in _DATA["plan_years"])
+STATUS: tuple[StatusPlan, ...] = tuple(_status(s) for s in _DATA["status"])
 PUBLISHED: tuple[PublishedFigure, ...] = tuple(
     PublishedFigure(**{"project_code": None, **_typed(f)}) for f in _DATA["published"]
 )

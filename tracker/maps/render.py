@@ -50,7 +50,7 @@ _LEGEND_STYLE = (
     "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;color:#212529;max-width:260px"
 )
-_HEADER_CSS = """
+MAP_CSS = """
 .leaflet-container { background: #f8f9fa; }
 .tracker-label { white-space: nowrap; pointer-events: none; }
 .tracker-label span { position: relative; left: -50%; top: -0.7em; font: 11px sans-serif;
@@ -168,15 +168,22 @@ class _Overlay(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "TrackerOverlay"
         self.bounds = _json_for_script(bounds or [[0, 0], [0, 0]])
-        self.css = _HEADER_CSS
+        self.css = MAP_CSS
         self.labels = _json_for_script(labels)
         self.min_zoom = int(min_zoom)
         self.legend = _json_for_script(legend_html)
 
 
-def legend_html(scale: Scale, text: LegendText, lang: str, kinds: Sequence[str]) -> str:
-    """The legend as HTML: the colour classes, "no data", and one line sample per project kind,
-    solid for surveyed and dashed for indicative alignments."""
+def legend_html(
+    scale: Scale,
+    text: LegendText,
+    lang: str,
+    kinds: Sequence[str],
+    notes: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The legend as HTML: the colour classes, "no data", one line sample per project kind,
+    solid for surveyed and dashed for indicative alignments, and ``notes`` (a line colour and
+    its words, such as a reference value drawn on the map)."""
     e = html.escape
     rows = [f'<div class="tracker-legend" style="{_LEGEND_STYLE}"><b>{e(text.title)}</b>']
     for color, label in zip(scale.colors, class_labels(scale, lang), strict=True):
@@ -199,6 +206,8 @@ def legend_html(scale: Scale, text: LegendText, lang: str, kinds: Sequence[str])
             "margin-right:5px;"
             f'vertical-align:middle"></span>{e(text.blockers)}</div>'
         )
+    for color, words in notes:
+        rows.append(f"<div>{_line_sample(color, '4 3')}{e(words)}</div>")
     # The boundaries' source is credited wherever they are shown (geodata/README.md); here rather
     # than in Leaflet's attribution bar, which would cover the communes along the bottom edge.
     rows.append(f'<div class="tracker-credit">{e(BOUNDARY_CREDIT)}</div>')
@@ -353,6 +362,37 @@ def _add_blocker_flags(m: folium.Map, flags: Sequence[BlockerFlag]) -> None:
     group.add_to(m)
 
 
+def base_map(
+    bounds: tuple[float, float, float, float],
+    basemap: Basemap | None = None,
+    assets: str = COMPONENT_RELATIVE_URL,
+) -> folium.Map:
+    """An empty map over ``bounds`` (minx, miny, maxx, maxy) with Leaflet from ``assets`` (a URL
+    folder, or ``INLINE``), no tiles unless ``basemap`` has some, and nothing from a CDN."""
+    basemap = basemap or Basemap()
+    minx, miny, maxx, maxy = bounds
+    m = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=9,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,  # fit the view snugly, not at the next whole zoom out
+        prefer_canvas=False,  # SVG: each commune is its own element, styled by class
+    )
+    if assets == INLINE:
+        m.default_js, m.default_css = [], []
+        root = cast(Figure, m.get_root())
+        root.header.add_child(Element(inline_head()), name="leaflet_inline")
+    else:
+        m.default_js = [("leaflet", f"{assets}/leaflet.js")]
+        m.default_css = [("leaflet_css", f"{assets}/leaflet.css")]
+    if basemap.url:
+        folium.TileLayer(
+            tiles=basemap.url, attr=basemap.attribution or "©", control=False, opacity=0.6
+        ).add_to(m)
+    return m
+
+
 def build_map(
     prepared: gpd.GeoDataFrame,
     values: pd.Series,
@@ -372,27 +412,8 @@ def build_map(
     ``alignments`` has ``project_code``, ``kind``, ``provenance``, ``label`` and ``geometry``.
     ``assets`` is the URL folder of Leaflet's files, or ``INLINE`` to put Leaflet in the page.
     """
-    basemap = basemap or Basemap()
     minx, miny, maxx, maxy = prepared.total_bounds
-    m = folium.Map(
-        location=[(miny + maxy) / 2, (minx + maxx) / 2],
-        zoom_start=9,
-        tiles=None,
-        control_scale=True,
-        zoom_snap=0.25,  # fit the province snugly, not at the next whole zoom out
-        prefer_canvas=False,  # SVG: each commune is its own element, styled by class
-    )
-    if assets == INLINE:
-        m.default_js, m.default_css = [], []
-        root = cast(Figure, m.get_root())
-        root.header.add_child(Element(inline_head()), name="leaflet_inline")
-    else:
-        m.default_js = [("leaflet", f"{assets}/leaflet.js")]
-        m.default_css = [("leaflet_css", f"{assets}/leaflet.css")]
-    if basemap.url:
-        folium.TileLayer(
-            tiles=basemap.url, attr=basemap.attribution or "©", control=False, opacity=0.6
-        ).add_to(m)
+    m = base_map((minx, miny, maxx, maxy), basemap, assets)
     _add_communes(m, prepared, values, scale, tips)
     if boundary is not None:
         _add_outline(m, boundary)

@@ -7,7 +7,7 @@ commune name can never become markup.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -44,9 +44,16 @@ def metric_text(metric: str, value: float | None, lang: str) -> str:
 
 
 def _project_line(
-    row: pd.Series, metric: str, clearance_baseline: str, plan_baseline: str, lang: str
+    row: pd.Series,
+    metric: str,
+    clearance_baseline: str,
+    plan_baseline: str,
+    lang: str,
+    stages: Mapping[str, str],
 ) -> str:
     code = str(row.project_code)
+    if code in stages:
+        code += f" ({stages[code]})"
     if metric == "households_relocated":
         value = row.households_relocated
         return f"{code}: {metric_text(metric, None if pd.isna(value) else float(value), lang)}"
@@ -74,10 +81,11 @@ def commune_tips(
     as_of: dt.date,
     lang: str,
     flags: Sequence[BlockerFlag] = (),
+    stages: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Tooltip HTML by commune code: name and code, the metric, one line per project, its open
-    blockers (``flags``), the date of the figures and their source. Communes without a selected
-    project say so."""
+    """Tooltip HTML by commune code: name and code, the metric, one line per project (with its
+    stage from ``stages``), its open blockers (``flags``), the date of the figures and their
+    source. Communes without a selected project say so."""
     blocked = {f.code: f.tip for f in flags}
     title = metric_title(metric, clearance_baseline, plan_baseline, lang)
     as_of_line = t("tip_as_of", lang).format(date=format_date(as_of, lang))
@@ -95,7 +103,7 @@ def commune_tips(
         number = None if value is None or pd.isna(value) else float(value)
         lines = [f"{title}: {metric_text(metric, number, lang)}"]
         lines += [
-            _project_line(r, metric, clearance_baseline, plan_baseline, lang)
+            _project_line(r, metric, clearance_baseline, plan_baseline, lang, stages or {})
             for _, r in group.head(_MAX_PROJECT_LINES).iterrows()
         ]
         if code in blocked:
@@ -152,12 +160,25 @@ def blocker_flags(prepared: gpd.GeoDataFrame, log: pd.DataFrame, lang: str) -> l
     return flags
 
 
-def alignment_frame(geometries: pd.DataFrame, lang: str) -> gpd.GeoDataFrame:
+def alignment_frame(
+    geometries: pd.DataFrame, lang: str, stages: Mapping[str, str] | None = None
+) -> gpd.GeoDataFrame:
     """Rows of the ``project_geometries`` query as a GeoDataFrame with a ``label`` for each:
-    "HNCL · Cao tốc Hữu Nghị – Chi Lăng · minh hoạ"."""
+    "HNCL · Cao tốc Hữu Nghị – Chi Lăng · Đang thực hiện · minh hoạ" (the stage from
+    ``stages``, when known)."""
     name_column = "name_vi" if lang == "vi" else "name_en"
+    known = stages or {}
     labels = [
-        f"{code} · {name} · {t('indicative' if prov == 'indicative' else 'surveyed', lang)}"
+        " · ".join(
+            part
+            for part in (
+                str(code),
+                str(name),
+                known.get(str(code), ""),
+                t("indicative" if prov == "indicative" else "surveyed", lang),
+            )
+            if part
+        )
         for code, name, prov in zip(
             geometries.project_code, geometries[name_column], geometries.provenance, strict=True
         )

@@ -34,11 +34,14 @@ FIGURE_QUERIES = frozenset(
         "disbursement_by_source",
         "handover_deadlines",
         "national_average",
+        "national_average_source",
         "project_geometries",
+        "project_status",
         "projects",
         "published_figures",
         "report_dates",
         "view_sources",
+        "status_report_dates",
     }
 )
 

@@ -96,6 +96,18 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "source_row",
     ),
     "handover_deadlines": ("project_code", "deadline", "effective_from", "note"),
+    "project_status_reports": (
+        "project_code",
+        "report_date",
+        "stage",
+        "planned_start",
+        "actual_start",
+        "planned_completion",
+        "actual_completion",
+        "physical_progress_pct",
+        "note",
+        "source_row",
+    ),
     "published_figures": (
         "province_code",
         "project_code",

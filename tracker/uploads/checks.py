@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from tracker.geodata import load_communes
 from tracker.i18n import format_date, format_number
+from tracker.scopes import NATIONAL, Scope, outside_message
 from tracker.store import Store
 from tracker.uploads import cells as parse
 from tracker.uploads.cells import NO_DAY, Bools, Floats, Ints
@@ -45,10 +46,12 @@ _NOTE_PREVIEW_CHARS = 40
 CUMULATIVE = {
     "clearance": ("cleared_ha", "households_relocated", "compensation_paid_vnd"),
     "disbursement": ("disbursed_vnd",),
+    "status": ("physical_progress_pct",),
 }
 _KEYS = {
     "clearance": ("project_code", "commune_code", "report_date"),
     "disbursement": ("project_code", "plan_year", "capital_source", "report_date"),
+    "status": ("project_code", "report_date"),
 }
 _BIG_UNITS = r"(?i)(?:tỷ|tỉ|triệu|nghìn|ngàn)"
 # The largest value each kind of number column can store: DECIMAL(14, 4) hectares, INTEGER
@@ -69,6 +72,7 @@ _NUMBER_COLUMNS = frozenset(
         "plan_vnd",
         "area_ha",
         "households",
+        "physical_progress_pct",
     }
 )
 
@@ -91,6 +95,7 @@ class FileToCheck:
     headers: HeaderMap
     projects: pd.DataFrame  # the live projects (the ``upload_projects`` query)
     today: dt.date
+    scope: Scope = NATIONAL  # the provinces the uploading account may write
 
 
 class Checker(ABC):
@@ -99,6 +104,10 @@ class Checker(ABC):
     The checks every kind shares are here; each kind adds its own in a subclass. Everything the
     checks read is set up when the checker is made, so :meth:`check` is all that is left to call.
     """
+
+    #: Whether a report may not predate the project's start. Clearance and money follow the start;
+    #: a status report also tells of the stages before it.
+    reports_follow_start = True
 
     def __init__(self, file: FileToCheck, background: ThreadPoolExecutor) -> None:
         self.store = file.store
@@ -115,6 +124,7 @@ class Checker(ABC):
         self.projects = file.projects
         self.known: list[str] = sorted(file.projects.project_code)
         self.project = self._project_codes()
+        self._outside_scope(file.scope)
         named = [self.known[p] for p in np.unique(self.project[self.project >= 0])]
         # The second thread reads what is stored while this one parses the cells.
         self.stored: Future[StoredFigures] = background.submit(
@@ -178,7 +188,7 @@ class Checker(ABC):
             for c in COLUMNS_BY_KIND[self.kind]
             if self.has(c.name) and c.name in _NUMBER_COLUMNS
         }
-        evidence = [v for k, v in cells.items() if k.endswith(("_ha", "_vnd"))]
+        evidence = [v for k, v in cells.items() if k.endswith(("_ha", "_vnd", "_pct"))]
         comma = parse.comma_decides(evidence, self.raw.delimiter)
         return {
             name: _Numbers(
@@ -205,6 +215,22 @@ class Checker(ABC):
         self._flag(~empty & (found < 0), "unknown_project", "project_code", detail=listing)
         return found
 
+    def _outside_scope(self, scope: Scope) -> None:
+        """One error per row whose project lies outside the uploading account's provinces."""
+        if scope.national:
+            return
+        provinces = dict(zip(self.projects.project_code, self.projects.province_code, strict=True))
+        for index, code in enumerate(self.known):
+            if scope.allows(provinces[code]):
+                continue
+            self._flag(
+                self.project == index,
+                "outside_scope",
+                "project_code",
+                detail_vi=outside_message(scope, code, provinces[code], "vi"),
+                detail_en=outside_message(scope, code, provinces[code], "en"),
+            )
+
     def _report_dates(self) -> Ints:
         days, empty, invalid = parse.read_dates(self.cells("report_date"))
         self._flag(empty, "required", "report_date")
@@ -212,6 +238,8 @@ class Checker(ABC):
         known = days != NO_DAY
         tomorrow = day_of(self.today + dt.timedelta(days=1))
         self._flag(known & (days > tomorrow), "future_date", "report_date")
+        if not self.reports_follow_start:
+            return days
         start = self._project_starts()
         begins = np.where(self.project >= 0, start[self.project], NO_DAY)
         early = known & (begins != NO_DAY) & (days < begins)
@@ -420,8 +448,12 @@ class Checker(ABC):
         moves = sorted(history.moves(value), key=lambda m: (-abs(m[1]), self.groups.keys[m[0]]))
         for group, change in moves[:5]:
             key = self.groups.keys[group]
-            other = names.get(str(key[1]), str(key[1])) if self.kind == "clearance" else key[2]
-            movements.append(Movement(label=f"{key[0]} · {other}", change=change, unit=unit))
+            label = str(key[0])
+            if self.kind == "clearance":
+                label += f" · {names.get(str(key[1]), str(key[1]))}"
+            elif len(key) > 2:
+                label += f" · {key[2]}"
+            movements.append(Movement(label=label, change=change, unit=unit))
         self.prepared.movements = movements
 
     def _labels(self, values: Sequence[object], index: Ints) -> pa.Array:
@@ -438,6 +470,8 @@ def _limit(name: str) -> tuple[float, int]:
         return _MAX_HOUSEHOLDS, 0
     if name.endswith("_vnd"):
         return _MAX_VND, 0
+    if name.endswith("_pct"):
+        return 100.0, 0
     return _MAX_HA, 4
 
 

@@ -80,6 +80,38 @@ _EXTRA: dict[str, tuple[str, ...]] = {
     "status": ("trang thai", "tinh trang", "status"),
     "escalation": ("cap xu ly", "cap", "escalation", "level"),
     "comment": ("dien bien y kien", "dien bien", "y kien", "comment", "comments"),
+    # Not "trạng thái"/"tình trạng": a blockers file's status column is written so.
+    "stage": ("giai doan", "giai doan du an", "stage"),
+    "planned_start": (
+        "ngay khoi cong ke hoach",
+        "khoi cong theo ke hoach",
+        "khoi cong ke hoach",
+        "planned start",
+    ),
+    "actual_start": (
+        "ngay khoi cong",
+        "khoi cong thuc te",
+        "ngay khoi cong thuc te",
+        "actual start",
+    ),
+    "planned_completion": (
+        "ngay hoan thanh ke hoach",
+        "hoan thanh theo ke hoach",
+        "thoi han hoan thanh",
+        "planned completion",
+        "deadline",
+    ),
+    "actual_completion": ("ngay hoan thanh", "hoan thanh thuc te", "actual completion"),
+    "physical_progress_pct": (
+        "khoi luong da thuc hien",
+        "khoi luong hoan thanh %",
+        "khoi luong hoan thanh",
+        "ty le khoi luong %",
+        "tien do %",
+        "physical progress %",
+        "physical progress",
+        "progress %",
+    ),
 }
 
 
@@ -89,6 +121,7 @@ _MARKERS = (
     ("disbursement", "disbursed_vnd"),
     ("blockers", "agency"),
     ("blockers", "blocker_id"),
+    ("status", "stage"),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tracker.errors import NotFoundError, StoreError
+from tracker.scopes import NATIONAL, Scope, refuse_outside
 from tracker.store import Store, Transaction
 from tracker.store.queries import query_text
 
@@ -23,11 +24,19 @@ def find_committed_by_hash(store: Store, sha256: str, kind: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def undo_upload(store: Store, upload_id: int, user_name: str, note: str | None = None) -> None:
+def undo_upload(
+    store: Store,
+    upload_id: int,
+    user_name: str,
+    note: str | None = None,
+    *,
+    scope: Scope = NATIONAL,
+) -> None:
     """Take a committed upload back: its rows stop counting; the upload and the undo stay listed.
 
     A project registration is refused while other live uploads report on its projects: they
-    would be left with no project to belong to. Undo those first.
+    would be left with no project to belong to. Undo those first. An upload naming any project
+    outside ``scope`` (the account's provinces) is refused too.
     """
     with store.transaction() as tx:
         tx.lock(f"upload:{upload_id}")
@@ -42,6 +51,9 @@ def undo_upload(store: Store, upload_id: int, user_name: str, note: str | None =
                 vi=f"Lần tải lên số {upload_id} đã được hoàn tác trước đó; không có gì thay đổi.",
                 en=f"Upload {upload_id} was already undone; nothing changed.",
             )
+        if not scope.national:
+            named = tx.rows(query_text("upload_project_provinces"), {"upload_id": upload_id})
+            refuse_outside(scope, {str(code): province for code, province in named})
         _refuse_if_projects_in_use(tx, upload_id)
         # Inserts stay beside the code that binds their values; reads are named queries.
         tx.execute(

@@ -27,6 +27,7 @@ from tracker.uploads.form_words import PERCENT, STT
 from tracker.uploads.forms import read_form
 from tracker.uploads.headers import guess_kind, looks_like_header, map_headers
 from tracker.uploads.layouts import Layout, columns_gone, list_layouts, load_layout
+from tracker.scopes import NATIONAL, Scope
 from tracker.uploads.prepare import check_table, in_reading_order, prepare_upload
 from tracker.uploads.problems import Problem, problem
 from tracker.uploads.result import PreparedUpload
@@ -57,6 +58,7 @@ class Asked:
     as_of: dt.date | None = None
     choices: FormChoices | None = None
     today: dt.date | None = None
+    scope: Scope = NATIONAL  # the provinces the importing account may write
 
 
 def prepare_file(
@@ -71,6 +73,7 @@ def prepare_file(
     as_of: dt.date | None = None,
     choices: FormChoices | None = None,
     today: dt.date | None = None,
+    scope: Scope = NATIONAL,
 ) -> Intake:
     """Check any weekly file; write nothing. ``layout`` reads it as a saved form layout,
     ``choices`` with the editor's corrections; ``project`` and ``as_of`` are used where the
@@ -97,14 +100,14 @@ def prepare_file(
         ):
             prepared = prepare_upload(
                 store, content, file_name, user_name=user_name, kind=kind, today=today,
-                grid=grids[0] if grids else None,
+                grid=grids[0] if grids else None, scope=scope,
             )  # fmt: skip
             if prepared.ok or not {p.code for p in prepared.errors} <= _NOT_THE_TEMPLATE:
                 return Intake(prepared)
             as_template = True
         if isinstance(layout, str):
             layout = load_layout(store, layout)
-        asked = Asked(user_name, kind, layout, project, as_of, choices, today)
+        asked = Asked(user_name, kind, layout, project, as_of, choices, today, scope)
         intake = prepare_form(store, content, file_name, asked, grids=grids, stored=stored)
         if as_template and intake.reading is not None and not intake.reading.sheets:
             # No form in it either: the template's words (a column missing) say more.
@@ -172,7 +175,9 @@ def prepare_form(
     prepared.problems += check_arithmetic(reading)
     checked = PreparedUpload(prepared.kind, file_name, user_name, content)
     with ThreadPoolExecutor(max_workers=1) as background:
-        check_table(store, table.raw, table.headers, checked, projects, background, today)
+        check_table(
+            store, table.raw, table.headers, checked, projects, background, today, asked.scope
+        )
     prepared.problems += table.remap(checked.problems)
     prepared.duplicate_of = checked.duplicate_of
     prepared.rows_new, prepared.rows_changed = checked.rows_new, checked.rows_changed

@@ -8,7 +8,7 @@ movements) and writes nothing. ``commit_upload`` writes a clean preparation as o
 A weekly file can have 100,000 rows, so the checks run on whole columns (Arrow arrays and NumPy
 masks): values that repeat (project codes, communes, dates) are resolved once per distinct value,
 every check yields a mask of bad cells, and a :class:`Problem` is written only for a flagged cell.
-The checks live in ``checks`` (shared), ``clearance`` and ``disbursement``.
+The checks live in ``checks`` (shared), ``clearance``, ``disbursement`` and ``status``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 
 from tracker.errors import InputError
+from tracker.scopes import NATIONAL, Scope, refuse_outside
 from tracker.store import Store
 from tracker.uploads.batches import Batch, commit_batch
 from tracker.uploads.blockers import BlockersChecker
@@ -31,6 +32,7 @@ from tracker.uploads.headers import HeaderMap, guess_kind, looks_like_header, ma
 from tracker.uploads.history import find_committed_by_hash
 from tracker.uploads.problems import Problem, problem
 from tracker.uploads.result import Movement, PreparedUpload
+from tracker.uploads.status import StatusChecker
 from tracker.uploads.stored import read_projects
 from tracker.uploads.templates import COLUMNS_BY_KIND
 
@@ -49,6 +51,7 @@ _CHECKERS: dict[str, type[Checker]] = {
     "clearance": ClearanceChecker,
     "disbursement": DisbursementChecker,
     "blockers": BlockersChecker,
+    "status": StatusChecker,
 }
 
 
@@ -65,9 +68,11 @@ def prepare_upload(
     kind: str | None = None,
     today: dt.date | None = None,
     grid: Grid | None = None,
+    scope: Scope = NATIONAL,
 ) -> PreparedUpload:
     """Read and check an upload against the rules and the stored figures; write nothing.
-    ``grid`` is the file's first sheet when the caller has read it already."""
+    ``grid`` is the file's first sheet when the caller has read it already. Rows of projects
+    outside ``scope`` (the uploading account's provinces) are errors."""
     prepared = PreparedUpload(kind=kind, file_name=file_name, user_name=user_name, content=content)
     with ThreadPoolExecutor(max_workers=1) as background:
         # A second thread hashes the file and reads what is stored (with its own cursor) while
@@ -91,7 +96,7 @@ def prepare_upload(
         if not headers.complete:
             return in_reading_order(prepared)
         live = projects.result()  # the file's hash is known once this is
-        check_table(store, raw, headers, prepared, live, background, today)
+        check_table(store, raw, headers, prepared, live, background, today, scope)
     return in_reading_order(prepared)
 
 
@@ -103,14 +108,15 @@ def check_table(
     projects: pd.DataFrame,
     background: ThreadPoolExecutor,
     today: dt.date | None,
+    scope: Scope = NATIONAL,
 ) -> None:
     """Check a table in the template's columns (the template itself, or a form read into them)
-    unless the same file is already stored."""
+    unless the same file is already stored; rows of projects outside ``scope`` are errors."""
     assert prepared.kind is not None
     prepared.duplicate_of = find_committed_by_hash(store, prepared.sha256, prepared.kind)
     if prepared.duplicate_of is not None:
         return
-    file = FileToCheck(store, raw, prepared, headers, projects, today or dt.date.today())
+    file = FileToCheck(store, raw, prepared, headers, projects, today or dt.date.today(), scope)
     _CHECKERS[prepared.kind](file, background).check()
 
 
@@ -129,8 +135,11 @@ def in_reading_order(
     return prepared
 
 
-def commit_upload(store: Store, prepared: PreparedUpload) -> int:
-    """Write a clean preparation as one upload; an identical earlier file changes nothing."""
+def commit_upload(store: Store, prepared: PreparedUpload, scope: Scope = NATIONAL) -> int:
+    """Write a clean preparation as one upload; an identical earlier file changes nothing.
+
+    Every project it names must lie in ``scope`` (checked again here: a preparation may have been
+    made for another account)."""
     if not prepared.ok:
         first = prepared.errors[0]
         raise UploadRefused(
@@ -139,6 +148,10 @@ def commit_upload(store: Store, prepared: PreparedUpload) -> int:
             en=f"The file has {len(prepared.errors)} errors, so nothing was written. First: "
             f"{first.message('en')}",
         )
+    if not scope.national:
+        named = {str(c) for frame in prepared.tables.values() for c in frame["project_code"]}
+        provinces = store.query("upload_projects").set_index("project_code").province_code
+        refuse_outside(scope, {c: provinces.get(c) for c in named})
     if prepared.duplicate_of is not None:
         return prepared.duplicate_of
     assert prepared.kind is not None

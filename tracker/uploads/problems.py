@@ -28,10 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unknown_kind": (
         "Không nhận ra loại báo cáo: cần cột 'Diện tích đã bàn giao (ha)' (GPMB), "
-        "'Giá trị giải ngân (đồng)' (giải ngân) hoặc 'Cơ quan chủ trì xử lý' (vướng mắc). "
-        "Hãy dùng mẫu.",
+        "'Giá trị giải ngân (đồng)' (giải ngân), 'Cơ quan chủ trì xử lý' (vướng mắc) hoặc "
+        "'Giai đoạn' (tình trạng dự án). Hãy dùng mẫu.",
         "Cannot tell the report kind: it needs a 'cleared_ha' (clearance), 'disbursed_vnd' "
-        "(disbursement) or 'agency' (blockers) column. Use a template.",
+        "(disbursement), 'agency' (blockers) or 'stage' (project status) column. Use a template.",
     ),
     "required": (
         "Ô trống: cột '{column}' bắt buộc phải có giá trị.",
@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no project with code '{value}'. Valid codes: {detail}.",
     ),
     "commune": ("{detail_vi}", "{detail_en}"),
+    "outside_scope": (
+        "{detail_vi} Tài khoản này không tải lên được số liệu của dự án đó.",
+        "{detail_en} This account cannot upload figures of that project.",
+    ),
     "unknown_choice": (
         "'{value}' không hợp lệ cho cột '{column}'. Dùng một trong: {detail}.",
         "'{value}' is not valid in column '{column}'. Use one of: {detail}.",
@@ -175,6 +179,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "total_mismatch": ("{detail_vi}", "{detail_en}"),
     "percent_mismatch": ("{detail_vi}", "{detail_en}"),
+    "date_order": (
+        "Ngày {value} ở cột '{column}' trước ngày {detail_vi} ở cột '{detail}'. Kiểm tra lại ngày.",
+        "The date {value} in column '{column}' is before {detail_en} in column '{detail}'. "
+        "Check the dates.",
+    ),
+    "actual_after_report": (
+        "Ngày thực tế {value} ở cột '{column}' sau ngày báo cáo {detail_vi}: việc đó chưa xảy ra. "
+        "Kiểm tra lại ngày.",
+        "The actual date {value} in column '{column}' is after the report date {detail_en}: it "
+        "cannot have happened yet. Check the date.",
+    ),
+    "completion_date_stage": (
+        "Có ngày hoàn thành thực tế {value} nhưng giai đoạn chưa phải 'Hoàn thành' (hay 'Dừng'). "
+        "Sửa giai đoạn hoặc bỏ ngày này.",
+        "An actual completion date {value} is given but the stage is not 'completion' (or "
+        "'cancelled'). Correct the stage or remove the date.",
+    ),
+    "completion_below_full": (
+        "Dự án đã hoàn thành nhưng khối lượng đã thực hiện ghi {value}%.",
+        "The project is completed but its works volume done reads {value}%.",
+    ),
     "too_many": (
         "Còn {value} lỗi khác không liệt kê; sửa các lỗi trên rồi tải lên lại.",
         "{value} more problems are not listed; fix the ones above and upload again.",

@@ -12,7 +12,6 @@ import pandas as pd
 from tracker.i18n import format_number
 from tracker.uploads.problems import Problem
 
-
 @dataclass(frozen=True)
 class Movement:
     """How much a row moves a figure compared with the report before it."""
@@ -32,6 +31,7 @@ MAIN_TABLE = {
     "clearance": "clearance_reports",
     "disbursement": "disbursement_reports",
     "blockers": "blocker_events",
+    "status": "project_status_reports",
 }
 
 

@@ -152,12 +152,50 @@ BLOCKER_COLUMNS: tuple[Column, ...] = (
         "commune / province / ministry / government (xã, tỉnh, bộ, Chính phủ); default commune",
     ),
     Column("comment", "Diễn biến, ý kiến", False, "", "A dated comment on this change"),
+
+
+STATUS_COLUMNS: tuple[Column, ...] = (
+    Column("project_code", "Mã dự án", True, "HNCL", "Project code as listed by the tracker"),
+    Column("report_date", "Ngày báo cáo", True, "30/06/2025", "Report date, dd/mm/yyyy"),
+    Column(
+        "stage",
+        "Giai đoạn",
+        True,
+        "Đang thực hiện",
+        "identification, preparation, contractor selection, implementation, completion or "
+        "cancelled (also Chuẩn bị đầu tư, Lựa chọn nhà thầu, Đang thực hiện, Hoàn thành, Dừng)",
+    ),
+    Column("planned_start", "Ngày khởi công theo kế hoạch", False, "21/04/2024", "Planned start"),
+    Column("actual_start", "Ngày khởi công thực tế", False, "21/04/2024", "Actual start"),
+    Column(
+        "planned_completion",
+        "Ngày hoàn thành theo kế hoạch",
+        False,
+        "31/12/2026",
+        "Planned completion",
+    ),
+    Column(
+        "actual_completion",
+        "Ngày hoàn thành thực tế",
+        False,
+        "",
+        "Actual completion, once the works are finished",
+    ),
+    Column(
+        "physical_progress_pct",
+        "Khối lượng đã thực hiện (%)",
+        False,
+        "45,5",
+        "Physical progress: % of the works volume done, cumulative",
+    ),
+    Column("note", "Ghi chú", False, "", "Free text; required when the % done falls"),
 )
 
 COLUMNS_BY_KIND: dict[str, tuple[Column, ...]] = {
     "clearance": CLEARANCE_COLUMNS,
     "disbursement": DISBURSEMENT_COLUMNS,
     "blockers": BLOCKER_COLUMNS,
+    "status": STATUS_COLUMNS,
 }
 
 
