@@ -69,7 +69,10 @@ def _upload(page, tmp_path: Path, name: str, content: bytes) -> None:
 
 def _choose(page, label: re.Pattern[str], option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label``, as a person would."""
-    page.get_by_role("combobox", name=label).click()
+    box = page.get_by_role("combobox", name=label)
+    # Centred first: a list opened at the window's bottom edge can open out of sight.
+    box.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box.click()
     page.get_by_role("option", name=option, exact=True).click()
 
 

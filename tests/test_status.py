@@ -114,7 +114,7 @@ def test_bad_cells_are_refused_one_problem_each_and_nothing_is_written(demo_stor
     errors = {(row, code) for row, _, code in problems}
     assert errors >= {
         (2, "unknown_choice"),
-        (4, "date_order"),
+        (4, "dates_out_of_order"),
         (5, "actual_after_report"),
         (6, "too_large"),
         (7, "cumulative_fall"),

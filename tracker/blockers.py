@@ -18,8 +18,8 @@ import pandas as pd
 
 from tracker.figures import projects_in_scope
 from tracker.i18n import format_number
-from tracker.store import Store
 from tracker.scopes import NATIONAL, Scope
+from tracker.store import Store
 from tracker.uploads.prepare import commit_upload, prepare_upload
 from tracker.uploads.result import ProposedBlocker
 from tracker.uploads.templates import BLOCKER_COLUMNS

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
+from tracker.scopes import NATIONAL, Scope
 from tracker.store import Store
 from tracker.uploads.checks import arrow_frame
 from tracker.uploads.files import FileRejected, Grid, read_grids, table_of_grid
@@ -27,7 +28,6 @@ from tracker.uploads.form_words import PERCENT, STT
 from tracker.uploads.forms import read_form
 from tracker.uploads.headers import guess_kind, looks_like_header, map_headers
 from tracker.uploads.layouts import Layout, columns_gone, list_layouts, load_layout
-from tracker.scopes import NATIONAL, Scope
 from tracker.uploads.prepare import check_table, in_reading_order, prepare_upload
 from tracker.uploads.problems import Problem, problem
 from tracker.uploads.result import PreparedUpload

@@ -179,7 +179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "total_mismatch": ("{detail_vi}", "{detail_en}"),
     "percent_mismatch": ("{detail_vi}", "{detail_en}"),
-    "date_order": (
+    "dates_out_of_order": (
         "Ngày {value} ở cột '{column}' trước ngày {detail_vi} ở cột '{detail}'. Kiểm tra lại ngày.",
         "The date {value} in column '{column}' is before {detail_en} in column '{detail}'. "
         "Check the dates.",

@@ -12,6 +12,7 @@ import pandas as pd
 from tracker.i18n import format_number
 from tracker.uploads.problems import Problem
 
+
 @dataclass(frozen=True)
 class Movement:
     """How much a row moves a figure compared with the report before it."""

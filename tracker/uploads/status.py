@@ -87,7 +87,7 @@ class StatusChecker(Checker):
         for first, then in _ORDERED:
             both = (dates[first] != NO_DAY) & (dates[then] != NO_DAY)
             for position in np.flatnonzero(both & (dates[then] < dates[first])):
-                self._date_problem(int(position), then, first, dates[first], "date_order")
+                self._date_problem(int(position), then, first, dates[first], "dates_out_of_order")
 
     def _actual_dates_reported(self, dates: dict[str, Ints]) -> None:
         """An actual start or completion cannot come after the report that states it."""

@@ -152,6 +152,7 @@ BLOCKER_COLUMNS: tuple[Column, ...] = (
         "commune / province / ministry / government (xã, tỉnh, bộ, Chính phủ); default commune",
     ),
     Column("comment", "Diễn biến, ý kiến", False, "", "A dated comment on this change"),
+)
 
 
 STATUS_COLUMNS: tuple[Column, ...] = (
