@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -112,3 +115,90 @@ def test_a_commit_in_another_process_is_seen_on_the_next_run(
     after = _metric(at, "Handed over")
     assert after != before and float(after.split()[0].replace(",", "")) > 596.94
     st.cache_resource.clear()
+
+
+def test_viewers_asking_at_once_wait_for_one_computation() -> None:
+    cache = FigureCache(1024 * 1024)
+    release = threading.Event()
+    computed: list[int] = []
+
+    def slow() -> pd.DataFrame:
+        computed.append(1)
+        release.wait(timeout=60)
+        return pd.DataFrame({"ha": [2.5]})
+
+    results: list[pd.DataFrame] = []
+    first = threading.Thread(target=lambda: results.append(cache.get("view", slow)))
+    first.start()
+    _until(lambda: computed == [1])
+    second = threading.Thread(target=lambda: results.append(cache.get("view", slow)))
+    second.start()
+    _until(lambda: cache.waits == 1)  # the second viewer is waiting, not computing
+    release.set()
+    first.join(timeout=60)
+    second.join(timeout=60)
+    assert computed == [1] and cache.misses == 1 and cache.hits == 1
+    assert [r.ha.tolist() for r in results] == [[2.5], [2.5]]
+
+
+def test_a_failed_computation_is_computed_again_by_the_viewer_that_waited() -> None:
+    cache = FigureCache(1024 * 1024)
+    release = threading.Event()
+    errors: list[Exception] = []
+    started = threading.Event()
+
+    def failing() -> int:
+        started.set()
+        release.wait(timeout=60)
+        raise RuntimeError("the server went away")
+
+    def run_first() -> None:
+        try:
+            cache.get("view", failing)
+        except RuntimeError as exc:
+            errors.append(exc)
+
+    first = threading.Thread(target=run_first)
+    first.start()
+    _until(started.is_set)
+    results: list[int] = []
+    second = threading.Thread(target=lambda: results.append(cache.get("view", lambda: 7)))
+    second.start()
+    _until(lambda: cache.waits == 1)
+    release.set()
+    first.join(timeout=60)
+    second.join(timeout=60)
+    assert len(errors) == 1 and results == [7]
+
+
+def test_derived_values_are_kept_per_version_and_handed_out_as_copies(demo_store) -> None:
+    demo_store.use_cache(FigureCache(64 * 1024 * 1024))
+    made: list[int] = []
+
+    def summary() -> dict[str, pd.DataFrame]:
+        made.append(1)
+        rows = clearance_by_commune(demo_store, AS_OF, province_code="20", projects=["HNCL"])
+        return {"rows": rows}
+
+    with demo_store.reading():
+        first = demo_store.derived("rows", ("HNCL", AS_OF), summary)
+        first["rows"]["changed"] = 1  # a caller's change stays its own
+    with demo_store.reading():
+        again = demo_store.derived("rows", ("HNCL", AS_OF), summary)
+    assert made == [1] and "changed" not in again["rows"].columns
+    pd.testing.assert_frame_equal(again["rows"], first["rows"].drop(columns="changed"))
+    commit_batch(
+        demo_store,
+        batch({"clearance_reports": [clearance("HNCL", "05986", AS_OF, "500")]}, name="sửa.csv"),
+    )
+    with demo_store.reading():
+        demo_store.derived("rows", ("HNCL", AS_OF), summary)
+    assert made == [1, 1]  # the commit changed the version: made afresh
+
+
+def _until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    """Wait for ``condition`` (a state another thread reaches), failing after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition was never reached"
+        time.sleep(0.005)

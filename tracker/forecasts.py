@@ -183,15 +183,16 @@ def _forecast(
     commune: str | None,
     baseline: str,
     series: pd.DataFrame,
+    reports: int,
     cleared: float,
     required: float | None,
     deadline: Deadline | None,
     blocked: dict[str, int],
     remaining_communes: list[str],
 ) -> ClearanceForecast:
-    """One forecast from a path (``report_date``, ``cleared_ha``, oldest first)."""
+    """One forecast from a path (``report_date``, ``cleared_ha``, oldest first; at least its
+    newest ``RECENT_REPORTS``) of ``reports`` reports in all."""
     recent = series.tail(RECENT_REPORTS)
-    reports = len(series)
     last = recent.report_date.iloc[-1] if reports else None
     remaining = None if required is None else max(required - cleared, 0.0)
     blocked_here = tuple(c for c in remaining_communes if blocked.get(c))
@@ -255,7 +256,7 @@ class ForecastInputs:
 
     rows: pd.DataFrame  # project_commune_rows of the view
     history: pd.DataFrame  # clearance_history of the view
-    series: pd.DataFrame  # clearance_series: per commune, per report
+    series: pd.DataFrame  # clearance_series: per commune, its recent reports and their count
     deadlines: dict[str, Deadline]
     blocked: dict[str, int] = field(default_factory=dict)  # commune -> unresolved blockers
 
@@ -275,7 +276,9 @@ def read_inputs(
     history = clearance_history(
         store, as_of, province_code=province_code, projects=codes or projects, communes=communes
     )
-    series = store.query("clearance_series", as_of=as_of, projects=codes or projects)
+    series = store.query(
+        "clearance_series", as_of=as_of, projects=codes or projects, recent=RECENT_REPORTS
+    )
     series["report_date"] = [pd.Timestamp(d).date() for d in series.report_date]
     if communes:
         series = series[series.commune_code.isin(communes)]
@@ -307,6 +310,7 @@ def project_forecasts(inputs: ForecastInputs, baseline: str) -> list[ClearanceFo
                 commune=None,
                 baseline=baseline,
                 series=path[["report_date", "cleared_ha"]],
+                reports=len(path),
                 cleared=float(figures.cleared_ha),
                 required=None if required is None else float(required),
                 deadline=inputs.deadlines.get(str(code)),
@@ -324,13 +328,14 @@ def commune_forecasts(inputs: ForecastInputs, baseline: str) -> list[ClearanceFo
     for row in inputs.rows.itertuples(index=False):
         key = (str(row.project_code), str(row.commune_code))
         required = getattr(row, REQUIRED_COLUMN[baseline])
-        path = paths.get(key, pd.DataFrame(columns=["report_date", "cleared_ha"]))
+        path = paths.get(key, pd.DataFrame(columns=["report_date", "cleared_ha", "reports"]))
         out.append(
             _forecast(
                 project=key[0],
                 commune=key[1],
                 baseline=baseline,
                 series=path[["report_date", "cleared_ha"]],
+                reports=int(path.reports.iloc[0]) if len(path) else 0,
                 cleared=float(str(row.cleared_ha)),
                 required=None if pd.isna(required) else float(required),
                 deadline=inputs.deadlines.get(key[0]),
@@ -416,7 +421,19 @@ def disbursement_forecast(
     store: Store, as_of: dt.date, *, province_code: str | None, projects: list[str] | None
 ) -> DisbursementForecast | None:
     """The year-end projection of ``projects`` (default: the province's programmes, as the
-    province-wide figures add up); None when nothing is disbursed this year."""
+    province-wide figures add up); None when nothing is disbursed this year. Shared between
+    viewers like the figures it is made of."""
+    key = (as_of, province_code, tuple(projects) if projects else None)
+    return store.derived(
+        "disbursement_forecast",
+        key,
+        lambda: _disbursement_forecast(store, as_of, province_code, projects),
+    )
+
+
+def _disbursement_forecast(
+    store: Store, as_of: dt.date, province_code: str | None, projects: list[str] | None
+) -> DisbursementForecast | None:
     catalogue = store.query("projects", province=province_code)
     if projects:
         codes = projects

@@ -4,7 +4,7 @@ the brief's numbers are the page's numbers."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -67,8 +67,16 @@ def report_date_for(store: Store, province: str, asked: dt.date | None) -> dt.da
 
 
 def read_view(store: Store, state: ViewState) -> ViewFigures:
-    """Read the view's figures. Raises ``InputError`` when the link's blocker filter leaves no
-    commune (the page says so instead of showing figures)."""
+    """Read the view's figures (once per store version for viewers sharing a cache). Raises
+    ``InputError`` when the link's blocker filter leaves no commune (the page says so instead of
+    showing figures)."""
+    # The selected commune changes nothing here; today decides the date when the link has none.
+    key = (state.with_changes(selected=None), dt.date.today())
+    shared = store.derived("view", key, lambda: _read_view(store, key[0]))
+    return replace(shared, state=state)
+
+
+def _read_view(store: Store, state: ViewState) -> ViewFigures:
     province = state.province or config.province_code()
     as_of = report_date_for(store, province, state.as_of)
     catalogue = store.query("projects", province=province)

@@ -71,6 +71,8 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         st.info(t("blockers_filter_none", lang))
         return state
     summary, rows, log, forecasts = view.summary, view.rows, view.log, view.forecasts
+    # What the view's shared charts and map are kept under: all but the commune selected.
+    view_key = state.with_changes(province=province, as_of=as_of, selected=None)
     communes, by_commune, projects = view.communes, view.by_commune, view.projects
     names = cat.communes
     name_series = pd.Series(names, dtype=object)
@@ -123,7 +125,7 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         st.caption(t("map_hint", lang))
         if rows.empty:
             st.caption(t("map_no_clearance", lang))
-        map_panel.render_map(map_panel.make_map(state, inputs), state, province)
+        map_panel.render_map(map_panel.view_map(store, state, inputs), state, province)
     state = state.with_changes(selected=st.session_state.get(KEYS["selected"]))
     with right:
         detail.render(
@@ -145,6 +147,7 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
             st.warning(escape_markdown(str(warning["message"])), icon="⚠️")
     charts_panel.clearance(
         store,
+        view_key,
         province=province,
         as_of=as_of,
         projects=projects,
@@ -154,10 +157,11 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         lang=lang,
         forecasts=forecasts,
     )
-    outlook_panel.blockers_section(log, names, lang)
+    outlook_panel.blockers_section(store, view_key, log, names, lang)
     programmes = [c for c, k in cat.project_kinds.items() if k == "programme"]
     charts_panel.disbursement(
         store,
+        view_key,
         summary,
         province=province,
         as_of=as_of,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -19,6 +20,7 @@ from tracker.series import clearance_history, disbursement_by_month
 from tracker.store import Store
 from tracker.ui_text import t
 from tracker.vocabulary import CAPITAL_SOURCES, PLAN_COLUMN
+from ui.chart_specs import Spec, draw, show_chart, vega_spec
 from ui.markdown import escape_markdown
 
 
@@ -36,6 +38,7 @@ def series_labels(lang: str) -> dict[str, str]:
 
 def clearance(
     store: Store,
+    view: Hashable,
     *,
     province: str,
     as_of: dt.date,
@@ -50,27 +53,33 @@ def clearance(
     each continued dashed to its forecast finish, then the rankings of lagging communes side by
     side."""
     st.subheader(t("s_curve", lang))
-    history = clearance_history(
-        store,
-        as_of,
-        province_code=province,
-        projects=projects,
-        communes=communes,
-    )
-    paths = {f.project_code: forecast_path(f) for f in forecasts}
-    charts = s_curves(
-        history,
-        series_labels(lang),
-        lang,
-        forecasts={code: path for code, path in paths.items() if path is not None},
-    )
+
+    def curves() -> list[tuple[str, Spec]]:
+        history = clearance_history(
+            store,
+            as_of,
+            province_code=province,
+            projects=projects,
+            communes=communes,
+        )
+        paths = {f.project_code: forecast_path(f) for f in forecasts}
+        charts = s_curves(
+            history,
+            series_labels(lang),
+            lang,
+            forecasts={code: path for code, path in paths.items() if path is not None},
+        )
+        return [(code, vega_spec(chart)) for code, chart in charts]
+
+    # ``view`` names the view these are the figures of: its charts are made once per version.
+    charts = store.derived("s_curves", view, curves)
     if not charts:
         st.caption(t("no_clearance", lang))
     for row in range(0, len(charts), 2):
         for column, (code, chart) in zip(st.columns(2), charts[row : row + 2], strict=False):
             with column:
                 st.caption(escape_markdown(code))
-                st.altair_chart(chart, width="stretch")
+                draw(chart)
     st.subheader(t("lagging", lang))
     if summary.empty:
         st.caption(t("no_clearance", lang))
@@ -86,7 +95,11 @@ def clearance(
             if ranked.empty:
                 st.caption(t("lagging_none", lang))
                 continue
-            st.altair_chart(ranking_bars(ranked, t(key, lang), unit, lang), width="stretch")
+            show_chart(
+                store,
+                (view, "lagging", by),
+                partial(ranking_bars, ranked, t(key, lang), unit, lang),
+            )
 
 
 def _source_rows(totals: dict[str, dict[str, int | None]], plan: str, lang: str) -> pd.DataFrame:
@@ -108,6 +121,7 @@ def _source_rows(totals: dict[str, dict[str, int | None]], plan: str, lang: str)
 
 def disbursement(
     store: Store,
+    view: Hashable,
     summary: dict[str, Any],
     *,
     province: str,
@@ -149,27 +163,38 @@ def disbursement(
         labels = {"pct": "%", "reference": t("national_avg_short", lang)}
         source_rows = _source_rows(totals, plan, lang)
         if not source_rows.empty:
-            chart = percent_bars(source_rows, summary["national_avg_pct"], labels, lang)
-            st.altair_chart(chart, width="stretch")
+            show_chart(
+                store,
+                (view, "by_source"),
+                partial(percent_bars, source_rows, summary["national_avg_pct"], labels, lang),
+            )
     with right:
         st.caption(f"{t('monthly', lang)} · {scope}")
         scope_codes = codes or province_scope
-        months = disbursement_by_month(
-            store,
-            as_of,
-            province_code=province,
-            projects=scope_codes,
-        )
         plans = {
             t("plan_central_line", lang): sum(f["plan_central_vnd"] or 0 for f in totals.values()),
             t("plan_local_line", lang): sum(f["plan_local_vnd"] or 0 for f in totals.values()),
         }
-        if not months.empty:
-            chart = monthly_disbursement(
-                months,
-                {k: float(v) for k, v in plans.items() if v},
-                {s: t(f"source_{s}", lang) for s in CAPITAL_SOURCES},
-                {"bn": t("bn", lang), "month": t("month", lang)},
-                lang,
+
+        def monthly() -> Spec | None:
+            months = disbursement_by_month(
+                store,
+                as_of,
+                province_code=province,
+                projects=scope_codes,
             )
-            st.altair_chart(chart, width="stretch")
+            if months.empty:
+                return None
+            return vega_spec(
+                monthly_disbursement(
+                    months,
+                    {k: float(v) for k, v in plans.items() if v},
+                    {s: t(f"source_{s}", lang) for s in CAPITAL_SOURCES},
+                    {"bn": t("bn", lang), "month": t("month", lang)},
+                    lang,
+                )
+            )
+
+        spec = store.derived("monthly", view, monthly)
+        if spec is not None:
+            draw(spec)

@@ -12,7 +12,6 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 import streamlit as st
-from streamlit_folium import st_folium
 
 from tracker import config
 from tracker.commune_figures import metric_values
@@ -30,6 +29,7 @@ from tracker.maps.words import (
 from tracker.store import Store
 from tracker.viewstate import ViewState
 from ui import cache
+from ui.map_component import MapPayload, map_payload, show_map
 from ui.sidebar import tile_url
 from ui.state import KEYS
 
@@ -134,15 +134,21 @@ def _highlight(prepared: gpd.GeoDataFrame, code: str | None) -> folium.FeatureGr
     return group
 
 
-def render_map(m: folium.Map, state: ViewState, province: str) -> None:
-    """Draw ``m``; a click selects a commune (through ``st.session_state``)."""
-    st_folium(
-        m,
+def view_map(store: Store, state: ViewState, inputs: MapInputs) -> MapPayload:
+    """The view's map, rendered once per store version for every viewer of the same view
+    (``state`` with its province and date; the selected commune is drawn apart)."""
+    key = state.with_changes(province=inputs.province, as_of=inputs.as_of, selected=None)
+    return store.derived("map", key, lambda: map_payload(make_map(state, inputs), MAP_KEY))
+
+
+def render_map(payload: MapPayload, state: ViewState, province: str) -> None:
+    """Draw the map; a click selects a commune (through ``st.session_state``)."""
+    show_map(
+        payload,
         key=MAP_KEY,
         height=MAP_HEIGHT,
-        use_container_width=True,
         returned_objects=RETURNED,
-        feature_group_to_add=_highlight(cache.map_communes(province), state.selected),
+        feature_group=_highlight(cache.map_communes(province), state.selected),
         on_change=partial(_on_click, province),
     )
 

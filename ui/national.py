@@ -10,7 +10,6 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from tracker.charts import percent_bars
 from tracker.commune_figures import commune_summary, metric_values, project_commune_rows
@@ -39,6 +38,7 @@ from tracker.ui_text import t
 from tracker.viewstate import ViewState, province_link
 from ui import cache, map_panel, share
 from ui.board import choose_date, notes
+from ui.map_component import map_payload, show_map
 from ui.markdown import escape_markdown
 from ui.share import view_link
 from ui.state import KEYS, OpenedView, open_link
@@ -81,10 +81,9 @@ def _map_parts(
     entries: list[ProvinceEntry],
     average: NationalAverage | None,
     as_of: dt.date,
-) -> tuple[NationalLayer, CountryFigures, str]:
-    """The layer to draw, what each polygon shows, and the legend."""
+) -> tuple[CountryFigures, str]:
+    """What each polygon of the view's layer shows, and the legend."""
     lang, plan = state.lang, state.plan_baseline
-    layer = _layer(state.level)
     if state.level == "commune":
         rows = project_commune_rows(store, as_of, province_code=None, projects=None)
         summary = commune_summary(
@@ -97,7 +96,7 @@ def _map_parts(
     else:
         figures = province_map_figures(entries, plan, as_of, lang)
         scale, title = province_scale(entries, plan), figures.title
-    return layer, figures, country_legend(scale, title, lang, average, plan)
+    return figures, country_legend(scale, title, lang, average, plan)
 
 
 def _kpis(entries: list[ProvinceEntry], average: NationalAverage | None, lang: str) -> None:
@@ -190,12 +189,22 @@ def render(store: Store, opened: OpenedView, state: ViewState) -> ViewState:
         st.subheader(t(f"country_map_{state.level}", lang))
         st.caption(t(f"country_map_hint_{state.level}", lang))
         key = f"{MAP_KEY}_{state.level}"
-        layer, figures, legend = _map_parts(store, state, entries, average, as_of)
-        st_folium(
-            national_map(layer, figures, legend, basemap=map_panel.basemap(state)),
+        layer = _layer(state.level)
+        view = state.with_changes(as_of=as_of, selected=None)
+        figures, legend = store.derived(
+            "country_map_parts", view, lambda: _map_parts(store, state, entries, average, as_of)
+        )
+        payload = store.derived(
+            "country_map",
+            view,
+            lambda: map_payload(
+                national_map(layer, figures, legend, basemap=map_panel.basemap(state)), key
+            ),
+        )
+        show_map(
+            payload,
             key=key,
             height=map_panel.MAP_HEIGHT,
-            use_container_width=True,
             returned_objects=["last_clicked"],
             on_change=partial(_on_click, layer, key),
         )

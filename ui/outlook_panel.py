@@ -4,18 +4,20 @@ with the overdue ones first, and the blockers of the selected commune."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from tracker.blockers import blocker_comments, open_counts, unresolved
-from tracker.charts import blocker_bars
+from tracker.charts import ChartLike, blocker_bars
 from tracker.forecasts import ClearanceForecast
 from tracker.i18n import format_date
 from tracker.outlook import at_risk_table, blocker_table, category_label, forecast_lines
 from tracker.store import Store
 from tracker.ui_text import t
+from ui.chart_specs import show_chart
 from ui.markdown import escape_markdown
 
 
@@ -52,9 +54,11 @@ def _labelled(counts: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     return counts.assign(label=labels)
 
 
-def blockers_section(log: pd.DataFrame, names: Mapping[str, str], lang: str) -> None:
-    """Open blockers of the view: how many are overdue, a chart by category and one by agency,
-    and the list, overdue first."""
+def blockers_section(
+    store: Store, view: Hashable, log: pd.DataFrame, names: Mapping[str, str], lang: str
+) -> None:
+    """Open blockers of the view: how many are overdue, a chart by category and one by agency
+    (shared between viewers of ``view``), and the list, overdue first."""
     st.subheader(t("blockers_heading", lang))
     open_ = unresolved(log)
     if open_.empty:
@@ -76,14 +80,18 @@ def blockers_section(log: pd.DataFrame, names: Mapping[str, str], lang: str) -> 
     ):
         with column:
             st.caption(t(key, lang))
-            counts = _labelled(open_counts(log, by), by, lang)
-            st.altair_chart(blocker_bars(counts, labels, lang), width="stretch")
+            show_chart(store, (view, "blockers", by), partial(_chart, log, by, labels, lang))
     st.dataframe(
         _highlight(blocker_table(open_, names, lang), open_, lang),
         hide_index=True,
         width="stretch",
         key="open_blockers_table",
     )
+
+
+def _chart(log: pd.DataFrame, by: str, labels: dict[str, str], lang: str) -> ChartLike:
+    """Open blockers counted ``by`` category or agency, as bars."""
+    return blocker_bars(_labelled(open_counts(log, by), by, lang), labels, lang)
 
 
 def _highlight(table: pd.DataFrame, log: pd.DataFrame, lang: str) -> object:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -58,19 +59,22 @@ def _templates(lang: str) -> None:
     st.subheader(_t("templates", lang))
     for column, kind in zip(st.columns(len(FILE_KINDS)), FILE_KINDS, strict=True):
         label = _t(f"template_{kind}", lang)
+        # Made when asked for: a workbook costs more than the rest of the tab's run.
         column.download_button(
             f"{label} (.csv)",
-            template_csv(kind),
+            partial(template_csv, kind),
             f"mau_{kind}.csv",
             "text/csv",
             key=f"template_{kind}_csv",
+            on_click="ignore",
         )
         column.download_button(
             f"{label} (.xlsx)",
-            template_xlsx(kind),
+            partial(template_xlsx, kind),
             f"mau_{kind}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"template_{kind}_xlsx",
+            on_click="ignore",
         )
 
 

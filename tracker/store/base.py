@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +149,18 @@ class Store(ABC):
             return compute()
         cache: FigureCache = getattr(self, "_cache", None) or local.memo
         found: T = cache.get((self.label, version, kind, name, params_key(params)), compute)
+        return found
+
+    def derived(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """What ``compute`` derives from figure queries alone, kept like them under the run's
+        version. ``key`` must hold every input besides the store (a view's state, a language);
+        outside ``reading()`` it is simply computed."""
+        local = self._local()
+        version = getattr(local, "version", None)
+        if version is None:
+            return compute()
+        cache: FigureCache = getattr(self, "_cache", None) or local.memo
+        found: T = cache.get((self.label, version, "derived", name, key), compute)
         return found
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
