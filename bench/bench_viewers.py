@@ -9,6 +9,12 @@ map's first commune is in the page; the server's resident memory is sampled whil
 once more a few seconds after the pages close. "CPU of a repeated view" is the server CPU time of
 one more view of the same link, against the very first view after the app started (whose figures
 nobody had computed yet).
+
+The pages run on the same machine as the server, so each round also reports the server's CPU
+time per page and the whole machine's busy CPU time: what is left is the browsers' own work
+(Streamlit's page, the map, the charts), which a real meeting does on its members' own devices.
+Memory "when idle" is measured twice: at start, and after a first view once its page has closed
+(the imported libraries, the province's geometry and the shared figures stay).
 """
 
 from __future__ import annotations
@@ -34,6 +40,12 @@ from tracker.store import open_store  # noqa: E402
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 TICKS = 100  # os.sysconf("SC_CLK_TCK") on Linux
+
+
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy (user, nice and system) since boot."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    return sum(int(v) for v in fields[:3]) / TICKS
 
 
 def rss_mb(pid: int) -> float:
@@ -117,27 +129,45 @@ def main() -> None:
             before = cpu_seconds(pid)
             asyncio.run(_round(url, 1))
             repeat_cpu = cpu_seconds(pid) - before
+            time.sleep(5)  # sessions of closed pages end
+            warm_idle = rss_mb(pid)
             rows = []
             for viewers in (1, 5, 10):
                 times: list[float] = []
+                server = machine = 0.0
                 with MemoryWatch(pid) as watch:
                     for _ in range(args.runs):
+                        server_before, machine_before = cpu_seconds(pid), busy_cpu_seconds()
                         times += asyncio.run(_round(url, viewers))
+                        server += cpu_seconds(pid) - server_before
+                        machine += busy_cpu_seconds() - machine_before
                 time.sleep(5)  # sessions of closed pages end
-                rows.append((viewers, statistics.median(times), watch.peak, rss_mb(pid)))
+                pages = viewers * args.runs
+                rows.append(
+                    (
+                        viewers,
+                        statistics.median(times),
+                        server / pages,
+                        (machine - server) / pages,
+                        watch.peak,
+                        rss_mb(pid),
+                    )
+                )
     single = rows[0][1]
     print(
-        f"server memory when idle: {idle:.0f} MB; CPU of the first view {first_cpu:.2f} s, "
-        f"of a repeated view {repeat_cpu:.2f} s ({repeat_cpu / first_cpu:.0%} of the first)"
+        f"server memory at start: {idle:.0f} MB, idle after a first view: {warm_idle:.0f} MB; "
+        f"CPU of the first view {first_cpu:.2f} s, of a repeated view {repeat_cpu:.2f} s "
+        f"({repeat_cpu / first_cpu:.0%} of the first)"
     )
     print(
         f"| {'viewers':>7} | {'first commune (median)':>22} | {'× one viewer':>12} | "
+        f"{'server CPU/page':>15} | {'rest of machine/page':>20} | "
         f"{'server memory, peak':>19} | {'after they leave':>16} |"
     )
-    for viewers, median, peak, after in rows:
+    for viewers, median, server, rest, peak, after in rows:
         print(
             f"| {viewers:>7} | {median:20.2f} s | {median / single:12.2f} | "
-            f"{peak:16.0f} MB | {after:13.0f} MB |"
+            f"{server:13.2f} s | {rest:18.2f} s | {peak:16.0f} MB | {after:13.0f} MB |"
         )
 
 
