@@ -56,7 +56,8 @@ def test_a_lang_son_editor_cannot_upload_a_dien_bien_project(shared_store, offli
         page.get_by_role("button", name="Sign in").click()
         page.get_by_text("may write figures of Lạng Sơn (20)").wait_for(timeout=30_000)
         page.locator("input[type='file']").set_input_files(str(week))
-        refusal = page.get_by_text("outside this account's scope")
+        # The summary line above the table of problems (the table's cell says it too).
+        refusal = page.locator("p", has_text="outside this account's scope")
         refusal.wait_for(timeout=60_000)
         words = refusal.inner_text()
         assert "DB-SCHOOL" in words and "Điện Biên (11)" in words and "Lạng Sơn (20)" in words
