@@ -2,6 +2,7 @@
 -- oldest first, with how many reports the commune has in all: what a commune's forecast is
 -- drawn from (a regression over the recent weeks), without reading its whole history out.
 -- Parameters: $as_of DATE, $projects VARCHAR[], $recent INTEGER.
+WITH {{live_clearance}}
 SELECT project_code, commune_code, report_date, cleared_ha, reports
 FROM (
     SELECT project_code, commune_code, report_date,
@@ -10,8 +11,7 @@ FROM (
            row_number() OVER (
                PARTITION BY project_code, commune_code ORDER BY report_date DESC
            ) AS newest_first
-    FROM clearance_effective
-    WHERE project_code = ANY($projects::VARCHAR[]) AND report_date <= $as_of::DATE
+    FROM live_clearance
 ) AS ranked
 WHERE newest_first <= $recent
 ORDER BY project_code, commune_code, report_date
