@@ -96,6 +96,11 @@ def copy_store(source: Store, target: Store) -> Copied:
             copied[table] = data.num_rows
         for sequence, columns in _sequence_columns(source).items():
             _move_past(tx, sequence, _largest(source, columns))
+    if target.engine == "postgres":
+        # The planner's statistics of the filled tables, now rather than whenever autovacuum
+        # gets to them: without them the first views of a moved province pick slow plans.
+        with target.transaction() as tx:
+            tx.execute("ANALYZE")
     return Copied(copied)
 
 
