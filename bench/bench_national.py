@@ -127,6 +127,11 @@ def _build(target: str, size: str) -> None:
             started = time.perf_counter()
             rows = build_national(store, weeks=1000, other_weeks=SIZES[size])
             print(f"built {store.label}: {rows:,} rows in {time.perf_counter() - started:.0f} s")
+        if store.engine == "postgres":
+            # A store in service has its planner statistics (autovacuum keeps them); a store
+            # loaded a moment ago may not yet, and would be measured on plans nobody gets.
+            with store.transaction() as tx:
+                tx.execute("ANALYZE")
     finally:
         store.close()
 

@@ -4,6 +4,7 @@ languages with none left unused."""
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -198,3 +199,22 @@ def test_every_key_looked_up_exists_in_both_languages() -> None:
 
 def test_no_interface_word_is_unused() -> None:
     assert sorted(set(TEXT) - _all_strings()) == []
+
+
+def test_an_engine_s_fragment_defines_the_parts_of_the_shared_one() -> None:
+    """A fragment written for one engine replaces the shared one there, so it must define the same
+    named parts with the same parameters (its rows are compared on both stores elsewhere)."""
+    folder = REPO / "db" / "queries" / "fragments"
+    engine_specific = sorted(folder.glob("*.*.sql"))
+    assert engine_specific, "no engine-specific fragment to check"
+    for path in engine_specific:
+        name, engine, _ = path.name.split(".")
+        assert engine in ("duckdb", "postgres"), path.name
+        shared = (folder / f"{name}.sql").read_text(encoding="utf-8")
+        specific = path.read_text(encoding="utf-8")
+        assert _parts(specific) == _parts(shared), path.name
+        assert set(re.findall(r"\$\w+", specific)) == set(re.findall(r"\$\w+", shared)), path.name
+
+
+def _parts(sql: str) -> list[str]:
+    return re.findall(r"^(\w+) AS \(", sql, flags=re.MULTILINE)

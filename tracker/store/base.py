@@ -165,11 +165,15 @@ class Store(ABC):
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """Run the named query (``db/queries/<name>.sql``) with bound parameters."""
-        return self._shared(name, params, "frame", lambda: self.frame(query_text(name), params))
+        return self._shared(
+            name, params, "frame", lambda: self.frame(query_text(name, self.engine), params)
+        )
 
     def query_rows(self, name: str, **params: Any) -> list[Row]:
         """The named query's rows as tuples."""
-        return self._shared(name, params, "rows", lambda: self.rows(query_text(name), params))
+        return self._shared(
+            name, params, "rows", lambda: self.rows(query_text(name, self.engine), params)
+        )
 
     def query_row(self, name: str, **params: Any) -> Row | None:
         """The named query's first row, or None."""

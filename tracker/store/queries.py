@@ -2,7 +2,9 @@
 
 A query may take in a shared part written once in ``db/queries/fragments/<name>.sql`` by naming
 it as ``{{name}}``: the "live rows of the projects in scope" parts are defined there, once, and
-every query that needs them includes them.
+every query that needs them includes them. Where one engine runs a part much faster written
+another way, ``fragments/<name>.<engine>.sql`` replaces it on that engine only (same columns,
+same rows: the tests run every query on both engines).
 """
 
 from __future__ import annotations
@@ -17,12 +19,19 @@ _FRAGMENT = re.compile(r"\{\{([a-z_]+)\}\}")
 
 
 def _read(path_name: str) -> str:
-    if not path_name.replace("_", "").replace("/", "").isalnum():
+    if not path_name.replace("_", "").replace("/", "").replace(".", "").isalnum():
         raise ValueError(f"invalid query name {path_name!r}")
     return (QUERIES_DIR / f"{path_name}.sql").read_text(encoding="utf-8")
 
 
+def _fragment(name: str, engine: str) -> str:
+    if (QUERIES_DIR / "fragments" / f"{name}.{engine}.sql").is_file():
+        return _read(f"fragments/{name}.{engine}").strip()
+    return _read(f"fragments/{name}").strip()
+
+
 @cache
-def query_text(name: str) -> str:
-    """The SQL of the named query (file ``db/queries/<name>.sql``), fragments included."""
-    return _FRAGMENT.sub(lambda m: _read(f"fragments/{m.group(1)}").strip(), _read(name))
+def query_text(name: str, engine: str = "duckdb") -> str:
+    """The SQL of the named query (file ``db/queries/<name>.sql``), with its fragments as written
+    for ``engine`` ("duckdb" or "postgres")."""
+    return _FRAGMENT.sub(lambda m: _fragment(m.group(1), engine), _read(name))
