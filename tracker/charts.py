@@ -86,7 +86,8 @@ def s_curve(
         color=alt.Color(
             "series:N",
             scale=alt.Scale(domain=order, range=colors),
-            legend=alt.Legend(title=None, orient="bottom", columns=2),
+            # One entry a line: two columns ran past a phone's 390 px with the longer labels.
+            legend=alt.Legend(title=None, orient="bottom", columns=1),
         ),
         strokeDash=alt.StrokeDash(
             "series:N",
