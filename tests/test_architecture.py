@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tracker.store.queries import query_text
 from tracker.ui_text import TEXT
 from tracker.viewstate import (
     BASEMAPS,
@@ -218,3 +219,11 @@ def test_an_engine_s_fragment_defines_the_parts_of_the_shared_one() -> None:
 
 def _parts(sql: str) -> list[str]:
     return re.findall(r"^(\w+) AS \(", sql, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    "name", ["../secrets", "fragments/../../etc/passwd", "clearance_series.sqlite"]
+)
+def test_a_query_name_never_reaches_outside_the_queries_folder(name: str) -> None:
+    with pytest.raises(ValueError, match="invalid query name"):
+        query_text(name)

@@ -16,10 +16,12 @@ from tracker import config
 
 QUERIES_DIR = config.REPO_ROOT / "db" / "queries"
 _FRAGMENT = re.compile(r"\{\{([a-z_]+)\}\}")
+#: A query's name: ``name``, or ``fragments/name`` with an optional ``.engine``.
+_NAME = re.compile(r"(?:fragments/)?[a-z0-9_]+(?:\.(?:duckdb|postgres))?")
 
 
 def _read(path_name: str) -> str:
-    if not path_name.replace("_", "").replace("/", "").replace(".", "").isalnum():
+    if not _NAME.fullmatch(path_name):
         raise ValueError(f"invalid query name {path_name!r}")
     return (QUERIES_DIR / f"{path_name}.sql").read_text(encoding="utf-8")
 
