@@ -143,24 +143,25 @@ class Store(ABC):
         return found
 
     def _shared(self, name: str, params: dict[str, Any], kind: str, compute: Callable[[], T]) -> T:
-        local = self._local()
-        version = getattr(local, "version", None)
-        if version is None or name not in FIGURE_QUERIES:
+        if name not in FIGURE_QUERIES:
             return compute()
-        cache: FigureCache = getattr(self, "_cache", None) or local.memo
-        found: T = cache.get((self.label, version, kind, name, params_key(params)), compute)
-        return found
+        return self._kept((kind, name, params_key(params)), compute)
 
     def derived(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
         """What ``compute`` derives from figure queries alone, kept like them under the run's
         version. ``key`` must hold every input besides the store (a view's state, a language);
         outside ``reading()`` it is simply computed."""
+        return self._kept(("derived", name, key), compute)
+
+    def _kept(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        """``compute()``'s result under ``key`` and the run's version, from the shared cache (or
+        the run's own); computed afresh outside ``reading()``."""
         local = self._local()
         version = getattr(local, "version", None)
         if version is None:
             return compute()
         cache: FigureCache = getattr(self, "_cache", None) or local.memo
-        found: T = cache.get((self.label, version, "derived", name, key), compute)
+        found: T = cache.get((self.label, version, *key), compute)
         return found
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
