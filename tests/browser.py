@@ -159,6 +159,14 @@ class Offline:
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
 
+def settle(page: Page, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished the run a click started (its status widget shows while
+    a run is under way; the short pauses let a run begin, then let the page draw its result)."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=timeout_ms)
+    page.wait_for_timeout(300)
+
+
 _LAID_OUT = (
     "[data-testid='stVegaLiteChart'], [data-testid='stMetric'], [data-testid='stDataFrame'], "
     f"{MAP_FRAME}"

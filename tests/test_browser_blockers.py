@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from browser import require_chromium, running_app
+from browser import require_chromium, running_app, settle
 from conftest import fresh_postgres
 
 from tracker.auth import set_editor
@@ -39,12 +39,6 @@ def app_url(app_db: str) -> Iterator[str]:
         yield url
 
 
-def _settle(page) -> None:
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
-    page.wait_for_timeout(300)
-
-
 def _badges(page):
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.tracker-commune").first.wait_for(timeout=60_000)
@@ -72,7 +66,7 @@ def _save(page, button: str, previous: int) -> int:
         arg=previous,
         timeout=60_000,
     )
-    _settle(page)
+    settle(page)
     return int(re.search(r"Saved as upload (\d+)", page.inner_text("body")).group(1))
 
 
@@ -97,7 +91,7 @@ def test_a_visitor_sees_the_log_but_cannot_add_or_change_a_blocker(app_url, offl
     page.get_by_text("Sign in as an editor (Upload tab) to add or update blockers.").wait_for(
         timeout=60_000
     )
-    _settle(page)
+    settle(page)
     assert page.get_by_role("button", name="Save the blocker").count() == 0
     assert page.get_by_role("button", name="Save the change").count() == 0
 
@@ -143,7 +137,7 @@ def test_an_editor_adds_escalates_and_resolves_a_blocker(app_url, app_db, offlin
     assert _events(app_db)[-1][:2] == ("resolved", "province")
 
     page.get_by_role("tab", name="Map").click()
-    _settle(page)
+    settle(page)
     page.frame_locator(MAP_FRAME).locator(f"[data-commune='{DONG_DANG}']").wait_for(
         state="detached", timeout=60_000
     )

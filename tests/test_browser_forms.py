@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import require_chromium, running_app
+from browser import require_chromium, running_app, settle
 from conftest import fresh_postgres
 from factories import D
 from form_files import unfamiliar_workbook
@@ -42,18 +42,11 @@ def app_url(app_db: str) -> Iterator[str]:
         yield url
 
 
-def _settle(page) -> None:
-    """Wait until Streamlit has finished the run a click started."""
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
-    page.wait_for_timeout(300)
-
-
 def _sign_in(page, app_url: str) -> None:
     page.goto(f"{app_url}/?lang=en")
     page.get_by_role("tab", name="Upload").click()
     page.get_by_text("Sign in to upload").wait_for(timeout=60_000)
-    _settle(page)
+    settle(page)
     page.get_by_label("User name").fill("officer")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -64,7 +57,7 @@ def _upload(page, tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     page.locator("input[type='file']").set_input_files(str(path))
-    _settle(page)
+    settle(page)
 
 
 def _choose(page, label: re.Pattern[str], option: str) -> None:
@@ -93,7 +86,7 @@ def test_an_unfamiliar_form_is_mapped_once_and_next_week_imports_in_one_step(
     # The editor says what column C is, from the list, and reads the file again.
     _choose(page, re.compile(r"^C · Mặt bằng đã nhận"), "cleared_ha")
     page.get_by_role("button", name="Read again with these choices").click()
-    _settle(page)
+    settle(page)
     page.get_by_text("Preview of the figures to write").wait_for(timeout=60_000)
     page.screenshot(path=str(tmp_path / "mapping.png"), full_page=True)
 
@@ -104,7 +97,7 @@ def test_an_unfamiliar_form_is_mapped_once_and_next_week_imports_in_one_step(
     page.get_by_text(saved).wait_for(timeout=30_000)
     page.get_by_role("button", name="Commit to the database").click()
     page.get_by_text(re.compile(r"Committed as upload \d+")).wait_for(timeout=60_000)
-    _settle(page)
+    settle(page)
 
     # Week 2: the same form goes straight to the preview and the commit, with no correction.
     _upload(page, tmp_path, "bao_cao_nhanh_tuan32.xlsx", WEEK_2)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
-from browser import require_chromium, running_app
+from browser import require_chromium, running_app, settle
 from conftest import fresh_postgres
 from factories import D
 from shapely.geometry import LineString
@@ -143,7 +143,7 @@ def test_a_viewer_cannot_reach_upload_or_undo(app_url, offline) -> None:
     page.goto(f"{app_url}/?lang=en")
     page.get_by_role("tab", name="Upload").click()
     page.get_by_text("Sign in to upload").wait_for(timeout=60_000)
-    _settle(page)
+    settle(page, 30_000)
     assert page.locator("input[type='file']").count() == 0
     assert page.get_by_role("button", name="Undo").count() == 0
     assert page.get_by_role("button", name="Commit to the database").count() == 0
@@ -151,18 +151,11 @@ def test_a_viewer_cannot_reach_upload_or_undo(app_url, offline) -> None:
     page.get_by_text("Clearance template (.csv)").first.wait_for(timeout=30_000)
 
 
-def _settle(page) -> None:
-    """Wait until Streamlit has finished the run a click started."""
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
-    page.wait_for_timeout(300)
-
-
 def _try_password(page, password: str, user: str = "officer") -> None:
     page.get_by_label("User name").fill(user)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
-    _settle(page)
+    settle(page, 30_000)
 
 
 def test_ten_wrong_passwords_lock_the_account(app_url, app_db, offline) -> None:
@@ -170,7 +163,7 @@ def test_ten_wrong_passwords_lock_the_account(app_url, app_db, offline) -> None:
     page.goto(f"{app_url}/?lang=en")
     page.get_by_role("tab", name="Upload").click()
     page.get_by_text("Sign in to upload").wait_for(timeout=60_000)
-    _settle(page)
+    settle(page, 30_000)
     for attempt in range(10):
         _try_password(page, f"wrong password {attempt}")
         # Each try is recorded before the page answers it; the page then says what is left.
@@ -180,7 +173,7 @@ def test_ten_wrong_passwords_lock_the_account(app_url, app_db, offline) -> None:
         page.get_by_text(message).first.wait_for(timeout=30_000)
     _try_password(page, PASSWORD)  # the right password no longer gets in
     assert _wait_for_attempts(app_db, "officer", 11)[-1] is False
-    _settle(page)
+    settle(page, 30_000)
     page.get_by_text("is locked").first.wait_for(timeout=30_000)
     assert page.get_by_text("Signed in: officer").count() == 0
     assert page.locator("input[type='file']").count() == 0
@@ -191,7 +184,7 @@ def test_an_editor_uploads_a_weekly_file_and_undoes_it(app_url, offline) -> None
     page.goto(f"{app_url}/?lang=en")
     page.get_by_role("tab", name="Upload").click()
     page.get_by_text("Sign in to upload").wait_for(timeout=60_000)
-    _settle(page)
+    settle(page, 30_000)
     _try_password(page, PASSWORD, user="uploader")
     page.get_by_text("Signed in: uploader").wait_for(timeout=30_000)
 
@@ -207,7 +200,7 @@ def test_an_editor_uploads_a_weekly_file_and_undoes_it(app_url, offline) -> None
     committed = page.get_by_text(re.compile(r"Committed as upload \d+"))
     committed.wait_for(timeout=60_000)
     upload_id = re.search(r"\d+", committed.inner_text()).group(0)
-    _settle(page)
+    settle(page, 30_000)
     assert page.get_by_role("button", name="Commit to the database").count() == 0  # picker empty
 
     page.get_by_text("I understand this upload's figures will stop counting").click()
