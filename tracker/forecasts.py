@@ -32,6 +32,7 @@ from tracker.figures import (
     disbursement_by_source,
     disbursement_from_rows,
     percent,
+    projects_in_scope,
     province_figures,
 )
 from tracker.series import clearance_history, disbursement_by_month
@@ -80,6 +81,37 @@ def _finish(last: dt.date, remaining: float, per_day: float) -> dt.date | None:
         return None
     days = remaining / per_day
     return last + dt.timedelta(days=math.ceil(days)) if days < 365 * 200 else None
+
+
+@dataclass
+class ReportPath:
+    """Reports of one commune or project, oldest first: at least the newest ``RECENT_REPORTS``
+    of its ``reports`` in all."""
+
+    days: list[dt.date] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    reports: int = 0
+
+
+def paths_by(frame: pd.DataFrame, keys: list[str]) -> dict[Any, ReportPath]:
+    """``frame``'s ``report_date`` and ``cleared_ha`` (sorted by ``keys`` then date) as one path
+    per key, each with its count of reports from the column ``reports``."""
+    found: dict[Any, ReportPath] = {}
+    columns = [frame[k].tolist() for k in keys]
+    names = columns[0] if len(keys) == 1 else list(zip(*columns, strict=True))
+    rows = zip(
+        names,
+        frame.report_date.tolist(),
+        frame.cleared_ha.tolist(),
+        frame.reports.tolist(),
+        strict=True,
+    )
+    for name, day, value, reports in rows:
+        path = found.setdefault(name, ReportPath())
+        path.days.append(day)
+        path.values.append(float(value))
+        path.reports = int(reports)
+    return found
 
 
 @dataclass(frozen=True)
@@ -182,18 +214,17 @@ def _forecast(
     project: str,
     commune: str | None,
     baseline: str,
-    series: pd.DataFrame,
-    reports: int,
+    path: ReportPath,
     cleared: float,
     required: float | None,
     deadline: Deadline | None,
     blocked: dict[str, int],
     remaining_communes: list[str],
 ) -> ClearanceForecast:
-    """One forecast from a path (``report_date``, ``cleared_ha``, oldest first; at least its
-    newest ``RECENT_REPORTS``) of ``reports`` reports in all."""
-    recent = series.tail(RECENT_REPORTS)
-    last = recent.report_date.iloc[-1] if reports else None
+    """One forecast from a commune's or a project's path of reports."""
+    days, values = path.days[-RECENT_REPORTS:], path.values[-RECENT_REPORTS:]
+    reports = path.reports
+    last = days[-1] if reports else None
     remaining = None if required is None else max(required - cleared, 0.0)
     blocked_here = tuple(c for c in remaining_communes if blocked.get(c))
     common: dict[str, Any] = {
@@ -213,10 +244,10 @@ def _forecast(
         return ClearanceForecast(status="no_baseline", **common)
     if remaining < NOTHING_LEFT_HA:
         return ClearanceForecast(status="done", **common)
-    if reports < MIN_REPORTS or recent.report_date.nunique() < 2:
+    if reports < MIN_REPORTS or len(set(days)) < 2:
         return ClearanceForecast(status="too_few_reports", **common)
     assert last is not None
-    pace = fit_pace(list(recent.report_date), [float(v) for v in recent.cleared_ha])
+    pace = fit_pace(days, values)
     weeks_left = None if deadline is None else (deadline.date - last).days / _DAYS_PER_WEEK
     required_per_week = remaining / weeks_left if weeks_left and weeks_left > 0 else None
     if pace.per_day <= 0:
@@ -273,12 +304,13 @@ def read_inputs(
     """Read the paths, deadlines and open blockers the forecasts of ``projects`` need. ``rows``
     are the view's ``project_commune_rows`` (the figures the forecasts start from)."""
     codes = sorted(set(rows.project_code)) if len(rows) else []
+    # The view's own scope, not ``codes``: the same query as the page's S-curves, so a run
+    # computes it once (projects without communes have no path to add).
+    scope = projects_in_scope(store, province_code, projects)
     history = clearance_history(
-        store, as_of, province_code=province_code, projects=codes or projects, communes=communes
+        store, as_of, province_code=province_code, projects=scope, communes=communes
     )
-    series = store.query(
-        "clearance_series", as_of=as_of, projects=codes or projects, recent=RECENT_REPORTS
-    )
+    series = store.query("clearance_series", as_of=as_of, projects=scope, recent=RECENT_REPORTS)
     series["report_date"] = [pd.Timestamp(d).date() for d in series.report_date]
     if communes:
         series = series[series.commune_code.isin(communes)]
@@ -297,20 +329,21 @@ def _remaining_communes(rows: pd.DataFrame, baseline: str) -> list[str]:
 def project_forecasts(inputs: ForecastInputs, baseline: str) -> list[ClearanceForecast]:
     """One forecast per project of the view, in the order of its rows."""
     out = []
-    for code in dict.fromkeys(inputs.rows.project_code):
-        mine = inputs.rows[inputs.rows.project_code == code]
+    history = inputs.history
+    recent = history.groupby("project_code", sort=False).tail(RECENT_REPORTS)
+    counts = history.groupby("project_code").size()
+    paths = paths_by(recent.assign(reports=recent.project_code.map(counts)), ["project_code"])
+    for code, mine in inputs.rows.groupby("project_code", sort=False):
         figures = clearance_from_rows(mine)
         required = (
             figures.required_ha_basic if baseline == "basic" else figures.required_ha_technical
         )
-        path = inputs.history[inputs.history.project_code == code]
         out.append(
             _forecast(
                 project=str(code),
                 commune=None,
                 baseline=baseline,
-                series=path[["report_date", "cleared_ha"]],
-                reports=len(path),
+                path=paths.get(code, ReportPath()),
                 cleared=float(figures.cleared_ha),
                 required=None if required is None else float(required),
                 deadline=inputs.deadlines.get(str(code)),
@@ -324,18 +357,16 @@ def project_forecasts(inputs: ForecastInputs, baseline: str) -> list[ClearanceFo
 def commune_forecasts(inputs: ForecastInputs, baseline: str) -> list[ClearanceForecast]:
     """One forecast per project and commune of the view."""
     out = []
-    paths = dict(iter(inputs.series.groupby(["project_code", "commune_code"])))
+    paths = paths_by(inputs.series, ["project_code", "commune_code"])
     for row in inputs.rows.itertuples(index=False):
         key = (str(row.project_code), str(row.commune_code))
         required = getattr(row, REQUIRED_COLUMN[baseline])
-        path = paths.get(key, pd.DataFrame(columns=["report_date", "cleared_ha", "reports"]))
         out.append(
             _forecast(
                 project=key[0],
                 commune=key[1],
                 baseline=baseline,
-                series=path[["report_date", "cleared_ha"]],
-                reports=int(path.reports.iloc[0]) if len(path) else 0,
+                path=paths.get(key, ReportPath()),
                 cleared=float(str(row.cleared_ha)),
                 required=None if pd.isna(required) else float(required),
                 deadline=inputs.deadlines.get(key[0]),
