@@ -5,5 +5,5 @@
 -- same COPY takes 0.38 s and one province's board reads no slower (measured on 10.2 million
 -- rows).
 
-DROP INDEX clearance_reports_by_scope;
-CREATE INDEX clearance_reports_by_project ON clearance_reports (project_code);
+DROP INDEX IF EXISTS clearance_reports_by_scope;
+CREATE INDEX IF NOT EXISTS clearance_reports_by_project ON clearance_reports (project_code);
