@@ -34,11 +34,10 @@ sys.path[:0] = [str(REPO), str(REPO / "bench"), str(REPO / "tests")]
 import duckdb  # noqa: E402
 from national_store import MEASURED, build_national  # noqa: E402
 
-from tracker.commune_figures import project_commune_rows  # noqa: E402
-from tracker.figures import projects_in_scope, report_dates  # noqa: E402
 from tracker.series import clearance_history, disbursement_by_month  # noqa: E402
 from tracker.store import Store, open_store  # noqa: E402
-from tracker.summary import build_summary  # noqa: E402
+from tracker.view import read_view  # noqa: E402
+from tracker.viewstate import ViewState  # noqa: E402
 
 AS_OF = dt.date(2025, 11, 24)
 SIZES = {"1m": 100, "10m": 1000}  # the other provinces' weeks of history
@@ -94,16 +93,17 @@ SELECT (SELECT count(*) FROM by_commune), (SELECT count(*) FROM history),
 
 
 def board_data(store: Store) -> None:
-    """What one run of the board computes for the measured province, each figure once."""
+    """What one run of the board computes for the measured province, each figure once: the
+    view's figures (as the page reads them), the S-curves, the monthly disbursement and the map's
+    geometries."""
     with store.reading():
-        scope = projects_in_scope(store, MEASURED, None)
-        report_dates(store, MEASURED)
-        build_summary(store, AS_OF, province_code=MEASURED)
-        project_commune_rows(store, AS_OF, province_code=MEASURED, projects=scope)
-        clearance_history(store, AS_OF, province_code=MEASURED, projects=scope)
-        programmes = [c for c in scope if c.endswith("-DTC")]
-        disbursement_by_month(store, AS_OF, province_code=MEASURED, projects=programmes)
-        store.query("project_geometries", projects=scope)
+        view = read_view(store, ViewState(province=MEASURED, as_of=AS_OF))
+        clearance_history(
+            store, view.as_of, province_code=MEASURED, projects=view.projects, communes=[]
+        )
+        programmes = [c for c in view.projects if c.endswith("-DTC")]
+        disbursement_by_month(store, view.as_of, province_code=MEASURED, projects=programmes)
+        store.query("project_geometries", projects=view.projects)
 
 
 def _hand_written(con: duckdb.DuckDBPyConnection) -> None:

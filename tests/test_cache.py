@@ -202,3 +202,84 @@ def _until(condition: Callable[[], bool], seconds: float = 30) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the condition was never reached"
         time.sleep(0.005)
+
+
+def test_a_read_started_ahead_is_taken_by_the_run_not_read_again(demo_store) -> None:
+    cache = FigureCache(64 * 1024 * 1024)
+    demo_store.use_cache(cache)
+    threads: list[str] = []
+    statements: list[str] = []
+    reading_ahead, release = threading.Event(), threading.Event()
+    frame = demo_store.frame
+
+    def counting(sql: str, params: object = None) -> pd.DataFrame:
+        threads.append(threading.current_thread().name)
+        statements.append(sql)
+        if threading.current_thread() is not threading.main_thread():
+            reading_ahead.set()
+            release.wait(timeout=60)  # held until the run is waiting for this very read
+        return frame(sql, params)
+
+    def read() -> pd.DataFrame:
+        return clearance_by_commune(demo_store, AS_OF, province_code="20", projects=["HNCL"])
+
+    demo_store.frame = counting  # type: ignore[method-assign]
+    releaser = threading.Thread(target=lambda: (_until(lambda: cache.waits >= 1), release.set()))
+    with demo_store.reading():
+        demo_store.in_background(read)
+        _until(reading_ahead.is_set)
+        releaser.start()
+        figures = read()  # waits for the read ahead rather than reading again
+    releaser.join(timeout=60)
+    # Each statement ran once, the first on the thread reading ahead while the run waited for it
+    # (the run and that thread then share out what is left, whoever comes first).
+    assert len(statements) == len(set(statements)) == 2
+    assert threads[0].startswith("figures") and cache.waits >= 1
+    demo_store.frame = frame  # type: ignore[method-assign]
+    with demo_store.reading():
+        pd.testing.assert_frame_equal(figures, read())
+
+
+def test_nothing_is_read_ahead_outside_a_run(demo_store) -> None:
+    started: list[int] = []
+    demo_store.in_background(lambda: started.append(1))
+    demo_store.close()  # waits for whatever was started: nothing was
+    assert started == []
+
+
+def test_a_read_ahead_that_fails_fails_in_the_run_that_needs_it(demo_store) -> None:
+    attempts: list[str] = []
+
+    def failing(sql: str, params: object = None) -> pd.DataFrame:
+        attempts.append(threading.current_thread().name)
+        raise RuntimeError("the server went away")
+
+    demo_store.frame = failing  # type: ignore[method-assign]
+
+    def read() -> pd.DataFrame:
+        return demo_store.query("projects", province="20")
+
+    with demo_store.reading(), pytest.raises(RuntimeError, match="went away"):
+        demo_store.in_background(read)
+        read()
+    assert len(attempts) in (1, 2) and threading.current_thread().name in attempts
+
+
+def test_closing_a_store_waits_for_its_reads_ahead(demo_store) -> None:
+    release = threading.Event()
+    finished: list[int] = []
+
+    def slow() -> None:
+        release.wait(timeout=60)
+        demo_store.query("projects", province="20")
+        finished.append(1)
+
+    with demo_store.reading():
+        demo_store.in_background(slow)
+    closing = threading.Thread(target=demo_store.close)
+    closing.start()
+    closing.join(timeout=0.5)
+    assert closing.is_alive() and finished == []  # still waiting for the read in flight
+    release.set()
+    closing.join(timeout=60)
+    assert finished == [1]

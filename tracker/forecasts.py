@@ -292,6 +292,30 @@ class ForecastInputs:
     blocked: dict[str, int] = field(default_factory=dict)  # commune -> unresolved blockers
 
 
+def _recent_reports(store: Store, as_of: dt.date, scope: list[str]) -> pd.DataFrame:
+    return store.query("clearance_series", as_of=as_of, projects=scope, recent=RECENT_REPORTS)
+
+
+def read_ahead(
+    store: Store,
+    as_of: dt.date,
+    *,
+    province_code: str,
+    projects: list[str] | None,
+    communes: list[str] | None = None,
+) -> None:
+    """Start the two slow reads of a view's forecasts (the S-curve history, which the page's
+    charts share, and each commune's recent reports) in the background of the current run, so
+    they overlap with the view's other reads; ``read_inputs`` then takes them as they are."""
+    scope = projects_in_scope(store, province_code, projects)
+    store.in_background(
+        lambda: clearance_history(
+            store, as_of, province_code=province_code, projects=scope, communes=communes
+        )
+    )
+    store.in_background(lambda: _recent_reports(store, as_of, scope))
+
+
 def read_inputs(
     store: Store,
     as_of: dt.date,
@@ -310,7 +334,7 @@ def read_inputs(
     history = clearance_history(
         store, as_of, province_code=province_code, projects=scope, communes=communes
     )
-    series = store.query("clearance_series", as_of=as_of, projects=scope, recent=RECENT_REPORTS)
+    series = _recent_reports(store, as_of, scope)
     series["report_date"] = [pd.Timestamp(d).date() for d in series.report_date]
     if communes:
         series = series[series.commune_code.isin(communes)]

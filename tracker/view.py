@@ -23,6 +23,7 @@ from tracker.forecasts import (
     ClearanceForecast,
     DisbursementForecast,
     disbursement_forecast,
+    read_ahead,
     view_forecasts,
 )
 from tracker.geodata import commune_names
@@ -96,6 +97,15 @@ def _read_view(store: Store, state: ViewState) -> ViewFigures:
         )
     if communes:
         log = log[log.commune_code.isin(communes)]
+    # The slow, independent reads start at once and overlap; the calls below take their results.
+    read_ahead(
+        store,
+        as_of,
+        province_code=province,
+        projects=projects or None,
+        communes=communes or None,
+    )
+    store.in_background(lambda: _sources(store, as_of, projects, province))
     summary = build_summary(
         store,
         as_of,
@@ -138,5 +148,9 @@ def _read_view(store: Store, state: ViewState) -> ViewFigures:
             province_code=province,
             projects=disbursement_scope(summary, list(state.projects) or None)[0] or None,
         ),
-        sources=store.query("view_sources", as_of=as_of, projects=projects, province=province),
+        sources=_sources(store, as_of, projects, province),
     )
+
+
+def _sources(store: Store, as_of: dt.date, projects: list[str], province: str) -> pd.DataFrame:
+    return store.query("view_sources", as_of=as_of, projects=projects, province=province)

@@ -2,14 +2,14 @@
 -- baselines, published figures and blockers of live uploads), with whether each is synthetic.
 -- Parameters: $as_of DATE, $projects VARCHAR[], $province VARCHAR (the province's own published
 -- figures, which name no project).
+WITH {{live_clearance}}
 SELECT DISTINCT s.source_id, s.kind, s.title, s.publisher, s.published_on, s.reference,
        s.is_synthetic, s.note
 FROM sources s
 JOIN (
     SELECT source_id FROM live_projects WHERE project_code = ANY($projects::VARCHAR[])
     UNION
-    SELECT source_id FROM clearance_effective
-    WHERE project_code = ANY($projects::VARCHAR[]) AND report_date <= $as_of::DATE
+    SELECT source_id FROM live_clearance
     UNION
     SELECT source_id FROM required_areas_effective
     WHERE project_code = ANY($projects::VARCHAR[]) AND effective_from <= $as_of::DATE

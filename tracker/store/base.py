@@ -10,7 +10,8 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -105,6 +106,21 @@ class Transaction(ABC):
         turns (another process's upload of the same project waits here rather than interleave)."""
 
 
+_BACKGROUND: ThreadPoolExecutor | None = None
+_BACKGROUND_LOCK = threading.Lock()
+#: Reads started ahead by page runs, at once in the whole process (each holds a connection
+#: while it runs, so this also bounds what they take from a server's pool).
+_BACKGROUND_READS = 4
+
+
+def _background() -> ThreadPoolExecutor:
+    global _BACKGROUND
+    with _BACKGROUND_LOCK:
+        if _BACKGROUND is None:
+            _BACKGROUND = ThreadPoolExecutor(_BACKGROUND_READS, thread_name_prefix="figures")
+        return _BACKGROUND
+
+
 class Store(ABC):
     """An open tracker store: an embedded DuckDB file or a PostgreSQL database."""
 
@@ -137,6 +153,38 @@ class Store(ABC):
             yield
         finally:
             local.version, local.memo = outer
+
+    def in_background(self, compute: Callable[[], object]) -> None:
+        """Start ``compute`` (which reads figures through this store) on another thread, as part
+        of the current run: what it reads is kept under the run's version, so when the run asks
+        for the same figures it takes them, or waits for them, instead of reading them again.
+
+        A page starts its slow, independent reads this way so that they overlap; outside
+        ``reading()`` there is nothing to share and nothing is started. A failure is left for the
+        run's own call to meet (it computes the figure again and raises there)."""
+        local = self._local()
+        version, memo = getattr(local, "version", None), getattr(local, "memo", None)
+        if version is None:
+            return
+
+        def run() -> None:
+            mine = self._local()
+            mine.version, mine.memo = version, memo
+            try:
+                # A failure is not lost: the run's own call of the figure meets it again.
+                with suppress(Exception):
+                    compute()
+            finally:
+                mine.version = mine.memo = None
+
+        pending: set[Future[None]] = self.__dict__.setdefault("_reads_ahead", set())
+        future = _background().submit(run)
+        pending.add(future)
+        future.add_done_callback(pending.discard)
+
+    def _finish_reads_ahead(self) -> None:
+        """Wait for this store's reads still running in the background (before it closes)."""
+        wait(list(self.__dict__.get("_reads_ahead", ())))
 
     def _local(self) -> threading.local:
         found: threading.local = self.__dict__.setdefault("_thread_state", threading.local())

@@ -121,6 +121,7 @@ class DuckDBStore(Store):
             cur.execute("COMMIT")
 
     def close(self) -> None:
+        self._finish_reads_ahead()
         self._connection.close()
 
 

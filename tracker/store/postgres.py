@@ -305,4 +305,5 @@ class PostgresStore(Store):
                 connection.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
 
     def close(self) -> None:
+        self._finish_reads_ahead()
         self._pool.close()
