@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,11 @@ def read_projects(store: Store, prepared: PreparedUpload) -> pd.DataFrame:
 
 def read_stored(store: Store, kind: str, projects: list[str]) -> StoredFigures:
     """The stored figures (and clearance baselines) of ``projects``."""
-    figures = store.arrow(query_text(f"stored_{kind}"), {"projects": projects})
+    name = f"stored_{kind}"
+    params: dict[str, Any] = {"projects": projects}
+    if kind == "clearance":  # read through the live-clearance part, which stops at a date
+        params["as_of"] = dt.date.max
+    figures = store.arrow(query_text(name, store.engine), params)
     baselines = (
         store.query_rows("stored_baselines", projects=projects) if kind == "clearance" else []
     )
