@@ -10,11 +10,12 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.store import Store
 from tracker.ui_text import t
-from ui import access, blockers_tab, board, national, sidebar, upload_tab
+from ui import access, blockers_tab, board, national, page_style, sidebar, upload_tab
 from ui.cache import ensure_leaflet_files, get_store
 from ui.state import KEYS, open_view, sync_url
 
 st.set_page_config(page_title="tracker · GPMB", page_icon="🗺️", layout="wide")
+page_style.apply()
 
 
 def main() -> None:

@@ -172,3 +172,36 @@ def test_with_all_projects_nothing_overlaps_or_runs_off_the_screen(app_url, offl
     page.locator("[data-testid='stVegaLiteChart']").nth(3).wait_for(timeout=60_000)
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
     assert layout_problems(page, width) == []
+
+
+def test_loading_placeholders_stay_still_and_the_style_takes_no_room(app_url, offline) -> None:
+    page = offline.page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url + LINK)
+    _communes(page).first.wait_for(timeout=60_000)
+    # A placeholder as Streamlit draws one while an element's code loads, pulsing.
+    names = page.evaluate(
+        """() => {
+            const keyframes = document.createElement('style');
+            keyframes.textContent = '@keyframes pulse { from {opacity: 1} to {opacity: .4} }';
+            document.head.appendChild(keyframes);
+            return ['stSkeleton', 'stSkeletonElement'].map((id) => {
+                const e = document.createElement('div');
+                e.setAttribute('data-testid', id);
+                e.style.animation = 'pulse 1s infinite';
+                document.body.appendChild(e);
+                return getComputedStyle(e).animationName;
+            });
+        }"""
+    )
+    assert names == ["none", "none"]
+    # The style element is on the page but draws nothing: no empty gap above the title.
+    holders = page.evaluate(
+        """() => [...document.querySelectorAll('style')]
+            .filter((s) => s.textContent.includes('stSkeleton') && s.closest('[data-testid]'))
+            .map((s) => {
+                const c = s.closest('[data-testid]');
+                return [c.getAttribute('data-testid'), c.getBoundingClientRect().height];
+            })"""
+    )
+    assert holders and all(height <= 1 for _, height in holders), holders
+    assert offline.outside == []
