@@ -283,3 +283,46 @@ def test_closing_a_store_waits_for_its_reads_ahead(demo_store) -> None:
     release.set()
     closing.join(timeout=60)
     assert finished == [1]
+
+
+def test_a_run_picks_a_provinces_live_clearance_once_with_the_same_figures(
+    demo_store, monkeypatch
+) -> None:
+    import tracker.store.duckdb_file as duckdb_file
+    from tracker.series import clearance_history
+    from tracker.store.queries import fragment_rows
+
+    picked: list[str] = []
+    arrow = demo_store.arrow
+
+    def counting(sql: str, params: object = None):  # type: ignore[no-untyped-def]
+        if sql == fragment_rows("live_clearance", demo_store.engine):
+            picked.append(sql)
+        return arrow(sql, params)
+
+    demo_store.arrow = counting  # type: ignore[method-assign]
+
+    def figures() -> list[pd.DataFrame]:
+        scope = {"province_code": "20", "projects": ["HNCL", "DDTL"]}
+        return [
+            clearance_by_commune(demo_store, AS_OF, **scope),  # type: ignore[arg-type]
+            clearance_history(demo_store, AS_OF, **scope),  # type: ignore[arg-type]
+            demo_store.query("clearance_series", as_of=AS_OF, projects=["DDTL", "HNCL"], recent=8),
+            demo_store.query("view_sources", as_of=AS_OF, projects=["DDTL", "HNCL"], province="20"),
+        ]
+
+    streamed = figures()  # outside a run: every query picks its own rows
+    with demo_store.reading():
+        kept = figures()
+    # Only the file keeps them (a server reads each query's rows where they are).
+    assert len(picked) == (1 if demo_store.engine == "duckdb" else 0)
+    for one, other in zip(streamed, kept, strict=True):
+        assert len(one) > 0
+        pd.testing.assert_frame_equal(one, other)
+    monkeypatch.setattr(duckdb_file, "_KEPT_SCOPE_PROJECTS", 1)  # a scope as large as a country
+    picked.clear()
+    with demo_store.reading():
+        country = figures()
+    assert picked == []
+    for one, other in zip(streamed, country, strict=True):
+        pd.testing.assert_frame_equal(one, other)

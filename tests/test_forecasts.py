@@ -56,6 +56,12 @@ def test_hncl_as_of_30_june_has_a_date_a_range_and_the_pace_the_deadline_needs(
         demo_store, AS_OF, province_code="20", projects=["HNCL"], baseline="basic"
     )
     assert basic["projects"][0]["forecast"]["status"] == "done"
+    # The page and the brief draw their own forecasts: their summary computes none.
+    plain = build_summary(
+        demo_store, AS_OF, province_code="20", projects=["HNCL"], with_forecasts=False
+    )
+    assert "forecast" not in plain["projects"][0]
+    assert plain["projects"][0]["cleared_ha"] == hncl["cleared_ha"]
 
 
 def test_fewer_than_three_reports_and_no_deadline_give_reasons(store) -> None:

@@ -100,7 +100,7 @@ def build_summary(
                 baseline=baseline,
             )[0]
         }
-        if province_code
+        if province_code and with_forecasts
         else {}
     )
     per_project = []

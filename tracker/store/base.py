@@ -186,6 +186,10 @@ class Store(ABC):
         """Wait for this store's reads still running in the background (before it closes)."""
         wait(list(self.__dict__.get("_reads_ahead", ())))
 
+    def in_run(self) -> bool:
+        """Whether this thread is inside ``reading()`` (or reading ahead for it)."""
+        return getattr(self._local(), "version", None) is not None
+
     def _local(self) -> threading.local:
         found: threading.local = self.__dict__.setdefault("_thread_state", threading.local())
         return found
@@ -214,15 +218,22 @@ class Store(ABC):
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """Run the named query (``db/queries/<name>.sql``) with bound parameters."""
-        return self._shared(
-            name, params, "frame", lambda: self.frame(query_text(name, self.engine), params)
+        found: pd.DataFrame = self._shared(
+            name, params, "frame", lambda: self._named(name, params, "frame")
         )
+        return found
 
     def query_rows(self, name: str, **params: Any) -> list[Row]:
         """The named query's rows as tuples."""
-        return self._shared(
-            name, params, "rows", lambda: self.rows(query_text(name, self.engine), params)
+        found: list[Row] = self._shared(
+            name, params, "rows", lambda: self._named(name, params, "rows")
         )
+        return found
+
+    def _named(self, name: str, params: dict[str, Any], kind: str) -> Any:
+        """Run the named query for a result of ``kind`` ("frame" or "rows")."""
+        sql = query_text(name, self.engine)
+        return self.frame(sql, params) if kind == "frame" else self.rows(sql, params)
 
     def query_row(self, name: str, **params: Any) -> Row | None:
         """The named query's first row, or None."""

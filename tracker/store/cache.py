@@ -26,6 +26,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import pandas as pd
+import pyarrow as pa
 
 T = TypeVar("T")
 
@@ -59,6 +60,8 @@ def _size(value: object) -> int:
         return int(value.memory_usage(index=True, deep=True).sum())
     if isinstance(value, pd.Series):
         return int(value.memory_usage(index=True, deep=True))
+    if isinstance(value, pa.Table):
+        return int(value.nbytes)
     if isinstance(value, str | bytes):
         return 64 + len(value)
     if isinstance(value, dict):
@@ -75,8 +78,8 @@ def _copy(value: T) -> T:
         return value.copy()
     if isinstance(value, list) and all(isinstance(row, tuple) for row in value):
         return list(value)  # type: ignore[return-value]
-    if isinstance(value, str | bytes | int | float | bool | type(None)):
-        return value
+    if isinstance(value, str | bytes | int | float | bool | type(None) | pa.Table):
+        return value  # immutable
     return copy.deepcopy(value)
 
 

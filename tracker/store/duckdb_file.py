@@ -6,11 +6,14 @@ thread), so every read takes its own cursor, and writes go through one transacti
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -19,6 +22,14 @@ import pyarrow as pa
 from tracker import config
 from tracker.errors import StoreError
 from tracker.store.base import Params, Row, Store, Transaction, constraint_broken
+from tracker.store.cache import params_key
+from tracker.store.queries import fragment_rows, fragments_of, query_text
+
+
+@cache
+def _parameters(sql: str) -> frozenset[str]:
+    """The ``$names`` a statement binds (comments left out)."""
+    return frozenset(re.findall(r"\$([a-z_]+)", re.sub(r"--[^\n]*", "", sql)))
 
 
 def _params(params: Params) -> dict[str, object] | list[object]:
@@ -67,6 +78,11 @@ class DuckDBTransaction(Transaction):
         """Nothing to do: one process writes the file, and its writes take turns already."""
 
 
+#: The most projects whose live clearance a run keeps (a province has a few dozen; the country's
+#: thousand are read as a stream).
+_KEPT_SCOPE_PROJECTS = 200
+
+
 class DuckDBStore(Store):
     """A DuckDB database file (or ``:memory:``)."""
 
@@ -102,6 +118,37 @@ class DuckDBStore(Store):
     def rows(self, sql: str, params: Params = None) -> list[Row]:
         with self._cursor() as cur:
             return list(cur.execute(sql, _params(params)).fetchall())
+
+    def _named(self, name: str, params: dict[str, Any], kind: str) -> Any:
+        """Run a named query; within a run, the province's live clearance rows it takes in are
+        picked once and shared by every query of the run that needs the same scope."""
+        kept = self._kept_fragments(name, params)
+        sql = query_text(name, self.engine, frozenset(kept))
+        with self._cursor() as cur:
+            for fragment, rows in kept.items():
+                cur.register(f"kept_{fragment}", rows)
+            # With a fragment kept, some parameters may no longer appear: DuckDB refuses extras.
+            bound = {k: v for k, v in params.items() if k in _parameters(sql)} if kept else params
+            result = cur.execute(sql, _params(bound))
+            return result.df() if kind == "frame" else list(result.fetchall())
+
+    def _kept_fragments(self, name: str, params: dict[str, Any]) -> dict[str, pa.Table]:
+        """The fragments of ``name`` this run keeps: live clearance of a province-sized scope.
+
+        A page of one province reads its live clearance rows four times (per commune, the
+        S-curve, the forecasts' recent reports, the sources); picking them is most of each read.
+        The country's scope is read as a stream instead: kept, it would hold every row."""
+        if "live_clearance" not in fragments_of(name) or not self.in_run():
+            return {}
+        projects = params.get("projects") or []
+        if len(projects) > _KEPT_SCOPE_PROJECTS:
+            return {}
+        scope = {"as_of": params["as_of"], "projects": sorted(set(projects))}
+        rows = self._kept(
+            ("fragment", "live_clearance", params_key(scope)),
+            lambda: self.arrow(fragment_rows("live_clearance", self.engine), scope),
+        )
+        return {"live_clearance": rows}
 
     def read_table(self, table: str) -> pa.Table:
         return self.arrow(f"SELECT * FROM {table}")

@@ -33,7 +33,27 @@ def _fragment(name: str, engine: str) -> str:
 
 
 @cache
-def query_text(name: str, engine: str = "duckdb") -> str:
+def query_text(name: str, engine: str = "duckdb", kept: frozenset[str] = frozenset()) -> str:
     """The SQL of the named query (file ``db/queries/<name>.sql``), with its fragments as written
-    for ``engine`` ("duckdb" or "postgres")."""
-    return _FRAGMENT.sub(lambda m: _fragment(m.group(1), engine), _read(name))
+    for ``engine`` ("duckdb" or "postgres"); a fragment named in ``kept`` reads its rows from the
+    table ``kept_<fragment>`` instead (rows a run has already picked: see ``fragment_rows``)."""
+
+    def part(match: re.Match[str]) -> str:
+        fragment = match.group(1)
+        if fragment in kept:
+            return f"{fragment} AS (SELECT * FROM kept_{fragment})"
+        return _fragment(fragment, engine)
+
+    return _FRAGMENT.sub(part, _read(name))
+
+
+@cache
+def fragments_of(name: str) -> frozenset[str]:
+    """The fragments the named query takes in."""
+    return frozenset(_FRAGMENT.findall(_read(name)))
+
+
+@cache
+def fragment_rows(fragment: str, engine: str = "duckdb") -> str:
+    """A statement giving the rows of a fragment on its own (its parameters are the fragment's)."""
+    return f"WITH {_fragment(fragment, engine)}\nSELECT * FROM {fragment}"
