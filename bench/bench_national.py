@@ -9,12 +9,15 @@ weekly reports per commune and the other provinces with 100 ("1m": 1.29 million 
 or 1,000 ("10m": 10.2 million); they are kept in ``--folder`` and rebuilt only when missing.
 Without ``--postgres`` a throwaway PostgreSQL server is started for the run (as the tests do).
 
-"Board data" is what one run of the board computes for Lạng Sơn as of a date: the catalogue
-(projects, report dates), the summary with its reconciliation, the per-commune rows, the S-curve
-history, the monthly disbursement and the alignments, each figure computed once (the store's
-``reading()``) and none taken from another run. The baseline is a hand-written DuckDB query with
-the same meaning (live uploads, corrections, latest and previous report, baselines in force,
-history) run on the same DuckDB file.
+"Board data" is what one run of the board reads for Lạng Sơn as of a date: the page's view
+(``read_view``: catalogue, report dates, summary with its reconciliation, per-commune rows,
+forecasts, blockers, sources), the S-curve history, the monthly disbursement and the map's
+geometries, each figure computed once (the store's ``reading()``) and none taken from another run.
+It is measured against two hand-written DuckDB baselines on the same file: the clearance-only
+query the board was first measured against (live uploads, corrections, latest and previous
+report, baselines in force, history), and one with the meaning of everything the page now reads
+(the forecasts' recent reports, the S-curve's households and baselines, sources, disbursement,
+blockers and geometries besides).
 """
 
 from __future__ import annotations

@@ -50,9 +50,9 @@ def test_without_a_shared_cache_a_run_still_computes_each_figure_once(demo_store
     calls: list[str] = []
     frame = demo_store.frame
 
-    def counting(sql: str, params: object = None) -> pd.DataFrame:
+    def counting(sql: str, params: object = None, **tables: object) -> pd.DataFrame:
         calls.append(sql)
-        return frame(sql, params)
+        return frame(sql, params, **tables)
 
     demo_store.frame = counting  # type: ignore[method-assign]
     with demo_store.reading():
@@ -212,13 +212,13 @@ def test_a_read_started_ahead_is_taken_by_the_run_not_read_again(demo_store) -> 
     reading_ahead, release = threading.Event(), threading.Event()
     frame = demo_store.frame
 
-    def counting(sql: str, params: object = None) -> pd.DataFrame:
+    def counting(sql: str, params: object = None, **tables: object) -> pd.DataFrame:
         threads.append(threading.current_thread().name)
         statements.append(sql)
         if threading.current_thread() is not threading.main_thread():
             reading_ahead.set()
             release.wait(timeout=60)  # held until the run is waiting for this very read
-        return frame(sql, params)
+        return frame(sql, params, **tables)
 
     def read() -> pd.DataFrame:
         return clearance_by_commune(demo_store, AS_OF, province_code="20", projects=["HNCL"])
@@ -250,7 +250,7 @@ def test_nothing_is_read_ahead_outside_a_run(demo_store) -> None:
 def test_a_read_ahead_that_fails_fails_in_the_run_that_needs_it(demo_store) -> None:
     attempts: list[str] = []
 
-    def failing(sql: str, params: object = None) -> pd.DataFrame:
+    def failing(sql: str, params: object = None, **tables: object) -> pd.DataFrame:
         attempts.append(threading.current_thread().name)
         raise RuntimeError("the server went away")
 

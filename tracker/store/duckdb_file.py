@@ -32,6 +32,17 @@ def _parameters(sql: str) -> frozenset[str]:
     return frozenset(re.findall(r"\$([a-z_]+)", re.sub(r"--[^\n]*", "", sql)))
 
 
+def _execute(
+    cursor: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Params,
+    tables: Mapping[str, pa.Table] | None,
+) -> duckdb.DuckDBPyConnection:
+    for name, table in (tables or {}).items():
+        cursor.register(name, table)  # this cursor's alone; it closes with it
+    return cursor.execute(sql, _params(params))
+
+
 def _params(params: Params) -> dict[str, object] | list[object]:
     """Named parameters as a dict; positional ones (``?``, used by tests) as a list."""
     if params is None:
@@ -106,31 +117,38 @@ class DuckDBStore(Store):
         finally:
             cursor.close()
 
-    def frame(self, sql: str, params: Params = None) -> pd.DataFrame:
+    def frame(
+        self, sql: str, params: Params = None, tables: Mapping[str, pa.Table] | None = None
+    ) -> pd.DataFrame:
+        """As ``Store.frame``; ``tables`` are Arrow tables the statement may read by name."""
         with self._cursor() as cur:
-            frame: pd.DataFrame = cur.execute(sql, _params(params)).df()
+            frame: pd.DataFrame = _execute(cur, sql, params, tables).df()
         return frame
 
     def arrow(self, sql: str, params: Params = None) -> pa.Table:
         with self._cursor() as cur:
             return cur.execute(sql, _params(params)).to_arrow_table().combine_chunks()
 
-    def rows(self, sql: str, params: Params = None) -> list[Row]:
+    def rows(
+        self, sql: str, params: Params = None, tables: Mapping[str, pa.Table] | None = None
+    ) -> list[Row]:
+        """As ``Store.rows``; ``tables`` are Arrow tables the statement may read by name."""
         with self._cursor() as cur:
-            return list(cur.execute(sql, _params(params)).fetchall())
+            return list(_execute(cur, sql, params, tables).fetchall())
 
     def _named(self, name: str, params: dict[str, Any], kind: str) -> Any:
         """Run a named query; within a run, the province's live clearance rows it takes in are
         picked once and shared by every query of the run that needs the same scope."""
         kept = self._kept_fragments(name, params)
+        if not kept:
+            return super()._named(name, params, kind)
         sql = query_text(name, self.engine, frozenset(kept))
-        with self._cursor() as cur:
-            for fragment, rows in kept.items():
-                cur.register(f"kept_{fragment}", rows)
-            # With a fragment kept, some parameters may no longer appear: DuckDB refuses extras.
-            bound = {k: v for k, v in params.items() if k in _parameters(sql)} if kept else params
-            result = cur.execute(sql, _params(bound))
-            return result.df() if kind == "frame" else list(result.fetchall())
+        # With a fragment kept, some parameters may no longer appear: DuckDB refuses extras.
+        bound = {k: v for k, v in params.items() if k in _parameters(sql)}
+        tables = {f"kept_{fragment}": rows for fragment, rows in kept.items()}
+        if kind == "frame":
+            return self.frame(sql, bound, tables=tables)
+        return self.rows(sql, bound, tables=tables)
 
     def _kept_fragments(self, name: str, params: dict[str, Any]) -> dict[str, pa.Table]:
         """The fragments of ``name`` this run keeps: live clearance of a province-sized scope.
