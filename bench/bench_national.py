@@ -102,8 +102,8 @@ SELECT (SELECT count(*) FROM by_commune), (SELECT count(*) FROM history),
 # and every figure is read from it. Besides the per-commune figures, the S-curve history and the
 # report dates of HAND_WRITTEN, it reads what the board gained after that baseline was set: each
 # commune's recent reports and their count (the forecasts), households and design baselines along
-# the S-curve, the sources behind the figures, the disbursement by capital source and by month,
-# the blockers, deadlines and geometries.
+# the S-curve, the sources behind the clearance figures, the disbursement by capital source and by
+# month, the blockers, and the catalogue with the map's geometries.
 HAND_WRITTEN_PAGE = [
     """
 CREATE OR REPLACE TEMP TABLE province_rows AS
