@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.store.queries import query_text
+from tracker.store.queries import expand, query_text
 from tracker.ui_text import TEXT
 from tracker.viewstate import (
     BASEMAPS,
@@ -204,15 +204,16 @@ def test_no_interface_word_is_unused() -> None:
 
 def test_an_engine_s_fragment_defines_the_parts_of_the_shared_one() -> None:
     """A fragment written for one engine replaces the shared one there, so it must define the same
-    named parts with the same parameters (its rows are compared on both stores elsewhere)."""
+    named parts with the same parameters, the fragments each names included (its rows are
+    compared on both stores elsewhere)."""
     folder = REPO / "db" / "queries" / "fragments"
     engine_specific = sorted(folder.glob("*.*.sql"))
     assert engine_specific, "no engine-specific fragment to check"
     for path in engine_specific:
         name, engine, _ = path.name.split(".")
         assert engine in ("duckdb", "postgres"), path.name
-        shared = (folder / f"{name}.sql").read_text(encoding="utf-8")
-        specific = path.read_text(encoding="utf-8")
+        shared = expand((folder / f"{name}.sql").read_text(encoding="utf-8"), engine)
+        specific = expand(path.read_text(encoding="utf-8"), engine)
         assert _parts(specific) == _parts(shared), path.name
         assert set(re.findall(r"\$\w+", specific)) == set(re.findall(r"\$\w+", shared)), path.name
 

@@ -2,9 +2,9 @@
 
 A query may take in a shared part written once in ``db/queries/fragments/<name>.sql`` by naming
 it as ``{{name}}``: the "live rows of the projects in scope" parts are defined there, once, and
-every query that needs them includes them. Where one engine runs a part much faster written
-another way, ``fragments/<name>.<engine>.sql`` replaces it on that engine only (same columns,
-same rows: the tests run every query on both engines).
+every query that needs them includes them (a fragment may name another in turn). Where one
+engine runs a part much faster written another way, ``fragments/<name>.<engine>.sql`` replaces it
+on that engine only (same columns, same rows: the tests run every query on both engines).
 """
 
 from __future__ import annotations
@@ -28,15 +28,14 @@ def _read(path_name: str) -> str:
 
 def _fragment(name: str, engine: str) -> str:
     if (QUERIES_DIR / "fragments" / f"{name}.{engine}.sql").is_file():
-        return _read(f"fragments/{name}.{engine}").strip()
-    return _read(f"fragments/{name}").strip()
+        return expand(_read(f"fragments/{name}.{engine}"), engine).strip()
+    return expand(_read(f"fragments/{name}"), engine).strip()
 
 
-@cache
-def query_text(name: str, engine: str = "duckdb", kept: frozenset[str] = frozenset()) -> str:
-    """The SQL of the named query (file ``db/queries/<name>.sql``), with its fragments as written
-    for ``engine`` ("duckdb" or "postgres"); a fragment named in ``kept`` reads its rows from the
-    table ``kept_<fragment>`` instead (rows a run has already picked: see ``fragment_rows``)."""
+def expand(sql: str, engine: str, kept: frozenset[str] = frozenset()) -> str:
+    """``sql`` with each ``{{fragment}}`` (and those a fragment names in turn) as written for
+    ``engine``; a fragment named in ``kept`` reads its rows from the table ``kept_<fragment>``
+    instead (rows a run has already picked: see ``fragment_rows``)."""
 
     def part(match: re.Match[str]) -> str:
         fragment = match.group(1)
@@ -44,7 +43,14 @@ def query_text(name: str, engine: str = "duckdb", kept: frozenset[str] = frozens
             return f"{fragment} AS (SELECT * FROM kept_{fragment})"
         return _fragment(fragment, engine)
 
-    return _FRAGMENT.sub(part, _read(name))
+    return _FRAGMENT.sub(part, sql)
+
+
+@cache
+def query_text(name: str, engine: str = "duckdb", kept: frozenset[str] = frozenset()) -> str:
+    """The SQL of the named query (file ``db/queries/<name>.sql``), with its fragments as written
+    for ``engine`` ("duckdb" or "postgres"), except those in ``kept`` (see ``expand``)."""
+    return expand(_read(name), engine, kept)
 
 
 @cache

@@ -3,12 +3,7 @@
 -- one sorted pass instead of a self-join on the grouped maxima (which PostgreSQL materialises
 -- twice). Measured on a 1.29-million-row store: the S-curve history 2.4 s -> 1.2 s. DuckDB runs
 -- the grouped form faster, so it keeps it.
-scoped_clearance AS (
-    SELECT c.*
-    FROM clearance_reports c
-    JOIN live_uploads l ON l.upload_id = c.upload_id
-    WHERE c.project_code = ANY($projects::VARCHAR[]) AND c.report_date <= $as_of::DATE
-),
+{{scoped_clearance}},
 live_clearance AS (
     SELECT DISTINCT ON (project_code, commune_code, report_date) *
     FROM scoped_clearance

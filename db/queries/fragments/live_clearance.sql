@@ -3,12 +3,7 @@
 -- the row it corrects; one upload holds one row per project, commune and date). The scope is
 -- applied first and versions are told apart by grouping, not by ranking every row, so the cost
 -- follows the rows asked for.
-scoped_clearance AS (
-    SELECT c.*
-    FROM clearance_reports c
-    JOIN live_uploads l ON l.upload_id = c.upload_id
-    WHERE c.project_code = ANY($projects::VARCHAR[]) AND c.report_date <= $as_of::DATE
-),
+{{scoped_clearance}},
 live_clearance AS (
     SELECT s.*
     FROM scoped_clearance s
